@@ -1,0 +1,149 @@
+//! Hybrid Lab's browser kernels: the lessons' plain-Rust cores plus the small
+//! wasm-bindgen layer JavaScript calls.
+//!
+//! The cores live beside each lesson's Go + Rust example (one source of truth)
+//! and are pulled in here by path, so the demo in the page runs exactly the
+//! code the lesson's cgo program links.
+
+use wasm_bindgen::prelude::*;
+
+#[path = "../../lessons/01-batching/example/rust/src/kernel.rs"]
+pub mod batching;
+
+/// Per-element entry point: one JS → wasm call per element.
+#[wasm_bindgen]
+pub fn dot_step(acc: f32, a: f32, b: f32) -> f32 {
+    batching::dot_step(acc, a, b)
+}
+
+/// Cosine similarity of two arrays, copied into wasm memory by the glue code.
+#[wasm_bindgen]
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    batching::cosine(a, b)
+}
+
+/// Panics on purpose, to show how a Rust panic reaches JavaScript.
+///
+/// With panic=abort in wasm32-unknown-unknown it is the `unreachable` trap:
+/// a `RuntimeError` in JS. Destructors did not run, so the page should drop
+/// this instance and instantiate the module again.
+#[wasm_bindgen]
+pub fn panic_on_purpose() {
+    panic!("panic_on_purpose was called");
+}
+
+/// Two f32 arrays owned by Rust and living in wasm linear memory.
+///
+/// JavaScript fills and reads them through `Float32Array` views over
+/// `memory.buffer` at `a_ptr()` / `b_ptr()`: no copy crosses the boundary,
+/// which is what makes one call per batch cheap.
+#[wasm_bindgen]
+pub struct Samples {
+    a: Vec<f32>,
+    b: Vec<f32>,
+}
+
+#[wasm_bindgen]
+impl Samples {
+    /// Allocates two zeroed arrays of `len` elements.
+    #[wasm_bindgen(constructor)]
+    pub fn new(len: usize) -> Samples {
+        Samples { a: vec![0.0; len], b: vec![0.0; len] }
+    }
+
+    /// Number of elements in each array.
+    pub fn len(&self) -> usize {
+        self.a.len()
+    }
+
+    /// True when the arrays hold no elements.
+    pub fn is_empty(&self) -> bool {
+        self.a.is_empty()
+    }
+
+    /// Byte offset of the first array in wasm memory.
+    pub fn a_ptr(&self) -> *const f32 {
+        self.a.as_ptr()
+    }
+
+    /// Byte offset of the second array in wasm memory.
+    pub fn b_ptr(&self) -> *const f32 {
+        self.b.as_ptr()
+    }
+
+    /// Per-batch entry point: dot product of `a[start..start+len]` and the
+    /// same range of `b`, clamped to the arrays' bounds.
+    pub fn dot_range(&self, start: usize, len: usize) -> f32 {
+        let (lo, hi) = clamp_range(start, len, self.a.len());
+        batching::dot(&self.a[lo..hi], &self.b[lo..hi])
+    }
+
+    /// Fills both arrays with values in [-1, 1) from a small deterministic
+    /// generator, so every run of a demo computes on the same data.
+    pub fn fill_pseudo_random(&mut self, seed: u32) {
+        let mut state = seed.max(1);
+        for x in self.a.iter_mut().chain(self.b.iter_mut()) {
+            state = xorshift32(state);
+            *x = (state >> 8) as f32 / (1u32 << 23) as f32 - 1.0;
+        }
+    }
+}
+
+fn clamp_range(start: usize, len: usize, total: usize) -> (usize, usize) {
+    let lo = start.min(total);
+    (lo, lo.saturating_add(len).min(total))
+}
+
+fn xorshift32(mut x: u32) -> u32 {
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_range_covers_the_whole_array_in_any_batch_size() {
+        let mut s = Samples::new(1000);
+        s.fill_pseudo_random(7);
+        let whole = f64::from(s.dot_range(0, 1000));
+        for batch in [1, 3, 8, 100, 999, 1000, 4096] {
+            let total: f64 = (0..1000).step_by(batch).map(|i| f64::from(s.dot_range(i, batch))).sum();
+            assert!((total - whole).abs() < 1e-3, "batch {batch}: {total} vs {whole}");
+        }
+    }
+
+    #[test]
+    fn out_of_range_requests_are_clamped_not_panics() {
+        let s = Samples::new(10);
+        assert_eq!(s.dot_range(20, 5), 0.0);
+        assert_eq!(s.dot_range(5, usize::MAX), 0.0);
+        assert_eq!(clamp_range(8, 5, 10), (8, 10));
+    }
+
+    #[test]
+    fn empty_samples_are_valid() {
+        let s = Samples::new(0);
+        assert!(s.is_empty());
+        assert_eq!(s.dot_range(0, 1), 0.0);
+    }
+
+    #[test]
+    fn pseudo_random_fill_is_deterministic_and_in_range() {
+        let (mut s, mut t) = (Samples::new(257), Samples::new(257));
+        s.fill_pseudo_random(42);
+        t.fill_pseudo_random(42);
+        assert_eq!(s.a, t.a);
+        assert!(s.a.iter().chain(&s.b).all(|x| (-1.0..1.0).contains(x)));
+        assert!(s.a.iter().any(|x| *x != s.a[0]), "values vary");
+    }
+
+    #[test]
+    fn per_element_export_matches_the_core() {
+        assert_eq!(dot_step(1.0, 2.0, 3.0), 7.0);
+        assert!((cosine(&[1.0, 0.0], &[1.0, 0.0]) - 1.0).abs() < 1e-6);
+    }
+}
