@@ -1,0 +1,144 @@
+// The root commands (npm start, npm test, npm run doctor, ...). Run through
+// scripts/hybrid.sh, which has already found Node >= 22.12.
+import { spawn } from "node:child_process";
+import { tools, run, repoRoot, type Purpose, type Tool, type Status } from "./toolchain.ts";
+
+/** One row of the doctor's table. */
+function row(tool: Tool, status: Status): string {
+  const mark = status.state === "found" ? "found   " : status.state === "missing" ? "MISSING " : "TOO OLD ";
+  const line = `  ${mark} ${tool.name.padEnd(14)} ${status.detail}`;
+  return status.state === "found" ? line : `${line}\n           fix: ${tool.fix}`;
+}
+
+function needed(purpose: Purpose): Tool[] {
+  return tools().filter((t) => t.neededFor.includes(purpose));
+}
+
+/** Prints every tool's state; returns the tools needed for `purpose` that are not usable. */
+function doctor(purpose: Purpose | "all"): Tool[] {
+  const broken: Tool[] = [];
+  console.log("Hybrid Lab doctor: tools and their state");
+  for (const tool of tools()) {
+    const status = tool.check();
+    console.log(row(tool, status));
+    const matters = purpose === "all" || tool.neededFor.includes(purpose);
+    if (status.state !== "found" && matters) broken.push(tool);
+  }
+  return broken;
+}
+
+/** Installs what is missing for `purpose`; stops with the doctor's message for what it cannot install. */
+function setup(purpose: Purpose): void {
+  for (const tool of needed(purpose)) {
+    const before = tool.check();
+    if (before.state === "found" || !tool.install) continue;
+    console.log(`hybrid-lab: ${tool.name} is ${before.state} (${before.detail}); installing`);
+    try {
+      tool.install();
+    } catch (err) {
+      console.error(`hybrid-lab: installing ${tool.name} failed: ${(err as Error).message}`);
+    }
+  }
+  const broken = needed(purpose).filter((t) => t.check().state !== "found");
+  if (broken.length) {
+    console.error("");
+    doctor(purpose);
+    console.error(`\nhybrid-lab: cannot go on: ${broken.map((t) => t.name).join(", ")} must be fixed first (commands above).`);
+    process.exit(1);
+  }
+}
+
+function npm(...args: string[]): void {
+  run("npm", args);
+}
+
+function buildKernels(): void {
+  run(process.execPath, ["kernels/build-wasm.ts"]);
+}
+
+interface Step {
+  name: string;
+  action: () => void;
+}
+
+/** Runs every step even after a failure, so one run shows all that is broken. */
+function runSteps(steps: Step[]): boolean {
+  const results: { name: string; ok: boolean; seconds: number; error?: string }[] = [];
+  for (const step of steps) {
+    console.log(`\n=== ${step.name} ===`);
+    const started = performance.now();
+    try {
+      step.action();
+      results.push({ name: step.name, ok: true, seconds: (performance.now() - started) / 1000 });
+    } catch (err) {
+      const error = (err as Error).message;
+      console.error(`--- ${step.name} FAILED: ${error}`);
+      results.push({ name: step.name, ok: false, seconds: (performance.now() - started) / 1000, error });
+    }
+  }
+  console.log("\n=== summary ===");
+  for (const r of results) {
+    console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(34)} ${r.seconds.toFixed(1).padStart(7)} s${r.error ? `  (${r.error})` : ""}`);
+  }
+  return results.every((r) => r.ok);
+}
+
+const testSteps: Step[] = [
+  { name: "kernels: cargo test", action: () => run("cargo", ["test", "--locked"], { cwd: `${repoRoot}/kernels` }) },
+  { name: "kernels: wasm build", action: buildKernels },
+  { name: "typecheck", action: () => npm("run", "typecheck", "--workspaces", "--if-present") },
+  { name: "unit tests (vitest)", action: () => npm("test", "--workspaces", "--if-present") },
+  { name: "site: build", action: () => npm("run", "build", "-w", "@hybrid-lab/site") },
+  { name: "lesson examples: cargo + go", action: () => npm("run", "examples", "-w", "@hybrid-lab/test") },
+  { name: "browser: playwright in chromium", action: () => npm("run", "e2e", "-w", "@hybrid-lab/test") },
+];
+
+function startSite(): void {
+  console.log("\nhybrid-lab: starting the site at http://localhost:4321 (Ctrl-C stops it)");
+  const child = spawn("npm", ["run", "dev", "-w", "@hybrid-lab/site"], { stdio: "inherit", cwd: repoRoot });
+  const stop = () => child.kill("SIGINT");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+const commands: Record<string, () => void> = {
+  doctor: () => {
+    const broken = doctor("all");
+    console.log(broken.length ? `\n${broken.length} tool(s) need attention; run the fix commands above.` : "\nEverything is in place.");
+    process.exitCode = broken.length ? 1 : 0;
+  },
+  setup: () => setup("test"),
+  build: () => {
+    setup("site");
+    buildKernels();
+    npm("run", "build", "-w", "@hybrid-lab/site");
+  },
+  start: () => {
+    setup("site");
+    buildKernels();
+    startSite();
+  },
+  test: () => {
+    setup("test");
+    process.exitCode = runSteps(testSteps) ? 0 : 1;
+  },
+  bench: () => {
+    setup("site");
+    buildKernels();
+    run(process.execPath, ["kernels/bench/run-bench.ts"]);
+  },
+};
+
+const name = process.argv[2] ?? "";
+const command = commands[name];
+if (!command) {
+  console.error(`hybrid-lab: unknown command "${name}". Known: ${Object.keys(commands).join(", ")}`);
+  process.exit(2);
+}
+try {
+  command();
+} catch (err) {
+  console.error(`hybrid-lab ${name}: ${(err as Error).message}`);
+  process.exit(1);
+}
