@@ -1,0 +1,3 @@
+module hybridlab/batching
+
+go 1.22
