@@ -98,7 +98,14 @@ export type WasmRoute =
   | { kind: "build-std"; rustc: string; cargo: string }
   | { kind: "none"; why: string };
 
-export const debianRust = { rustc: "/usr/bin/rustc", cargo: "/usr/bin/cargo", src: "/usr/lib/rustlib/src/rust/library" };
+export const debianRust = {
+  rustc: "/usr/bin/rustc",
+  cargo: "/usr/bin/cargo",
+  src: "/usr/lib/rustlib/src/rust/library",
+  // The wasm linker: rust-web-llvm's symlink into lld-22.
+  lld: "/usr/bin/rust-lld",
+  packages: ["rustc-web", "cargo-web", "rust-web-src", "rust-web-llvm", "lld-22"],
+};
 
 export function wasmRoute(): WasmRoute {
   const libdir = capture("rustc", ["--print", "target-libdir", "--target", "wasm32-unknown-unknown"]);
@@ -109,8 +116,10 @@ export function wasmRoute(): WasmRoute {
   if (debian.state !== "found") {
     return { kind: "none", why: `no wasm32 std from rustup, and Debian's rustc-web is ${debian.detail}` };
   }
-  if (!existsSync(debianRust.cargo) || !existsSync(debianRust.src)) {
-    return { kind: "none", why: "Debian's rustc-web is there but cargo-web or rust-web-src is missing" };
+  // existsSync follows symlinks, so a rust-lld whose lld-22 is absent counts as missing.
+  const absent = [debianRust.cargo, debianRust.src, debianRust.lld].filter((p) => !existsSync(p));
+  if (absent.length) {
+    return { kind: "none", why: `Debian's rustc-web is there but ${absent.join(", ")} is missing` };
   }
   return { kind: "build-std", rustc: debianRust.rustc, cargo: debianRust.cargo };
 }
@@ -190,8 +199,8 @@ export function tools(): Tool[] {
         if (route.kind === "build-std") return { state: "found", detail: `build-std with ${route.rustc}` };
         return { state: "missing", detail: route.why };
       },
-      fix: "rustup target add wasm32-unknown-unknown   or, without rustup's servers: apt-get install -y rustc-web cargo-web rust-web-src",
-      install: () => aptInstall(["rustc-web", "cargo-web", "rust-web-src"]),
+      fix: `rustup target add wasm32-unknown-unknown   or, without rustup's servers: apt-get install -y ${debianRust.packages.join(" ")}`,
+      install: () => aptInstall(debianRust.packages),
     },
     {
       name: "wasm-bindgen",
