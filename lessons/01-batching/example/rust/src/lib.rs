@@ -107,9 +107,9 @@ pub unsafe extern "C" fn batching_cosine(
 /// the "only during the call" rule, written as a type.
 ///
 /// The current kernels cannot panic (they index only within the common
-/// length and `chunks_exact` has a non-zero width), but this guard costs one
-/// landing pad per batch, not per element, and keeps the boundary sound if a
-/// kernel changes. A panic unwinding out of an `extern "C"` function would
+/// length and `chunks_exact` has a non-zero width), but this guard runs once
+/// per batch, not once per element, and keeps the boundary sound if a kernel
+/// changes. A panic unwinding out of an `extern "C"` function would
 /// abort the whole Go process.
 ///
 /// # Safety
