@@ -1,0 +1,58 @@
+import type { ChartModel } from './sweep-chart.ts';
+import { METHOD_LABELS } from './sweep-protocol.ts';
+import { formatCount, formatNs } from './sweep-format.ts';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attributes: Record<string, string | number>,
+  parent: Element,
+): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  parent.append(element);
+  return element;
+}
+
+function marker(method: string, x: number, y: number, parent: Element): SVGElement {
+  const common = { class: 'point', 'data-series': method };
+  if (method === 'batched') return svg('rect', { ...common, x: x - 3.5, y: y - 3.5, width: 7, height: 7 }, parent);
+  if (method === 'plainJs') {
+    return svg('path', { ...common, d: `M${x},${y - 4.5} L${x + 4.5},${y + 3.5} L${x - 4.5},${y + 3.5} Z` }, parent);
+  }
+  return svg('circle', { ...common, cx: x, cy: y, r: 3.8 }, parent);
+}
+
+/** Draws a chart model into an <svg>, replacing what it showed, and keeps its <title> and <desc>. */
+export function renderChart(target: SVGSVGElement, model: ChartModel): void {
+  for (const child of [...target.children]) {
+    if (child.localName !== 'title' && child.localName !== 'desc') child.remove();
+  }
+  const { frame, plot } = model;
+  target.setAttribute('viewBox', `0 0 ${frame.width} ${frame.height}`);
+  const grid = svg('g', { class: 'grid', 'aria-hidden': 'true' }, target);
+  for (const tick of model.yTicks) {
+    svg('line', { x1: plot.left, x2: plot.right, y1: tick.y, y2: tick.y }, grid);
+    svg('text', { x: plot.left - 8, y: tick.y, class: 'tick y-tick', 'dominant-baseline': 'middle', 'text-anchor': 'end' }, grid).textContent = tick.label;
+  }
+  for (const tick of model.xTicks) {
+    svg('line', { x1: tick.x, x2: tick.x, y1: plot.top, y2: plot.bottom }, grid);
+    svg('text', { x: tick.x, y: plot.bottom + 18, class: 'tick x-tick', 'text-anchor': 'middle' }, grid).textContent = tick.label;
+  }
+  const axes = svg('g', { class: 'axes', 'aria-hidden': 'true' }, target);
+  svg('path', { d: `M${plot.left},${plot.top} V${plot.bottom} H${plot.right}` }, axes);
+  svg('text', { x: (plot.left + plot.right) / 2, y: frame.height - 12, class: 'axis-label', 'text-anchor': 'middle' }, axes).textContent =
+    'Batch size (elements per call, log₂ scale)';
+  const yLabel = svg('text', { class: 'axis-label', 'text-anchor': 'middle', transform: `translate(18 ${(plot.top + plot.bottom) / 2}) rotate(-90)` }, axes);
+  yLabel.textContent = 'ns per element (log scale)';
+  for (const series of model.series) {
+    const group = svg('g', { class: `series series-${series.method}`, 'data-series': series.method }, target);
+    svg('path', { class: 'line', d: series.path, fill: 'none' }, group);
+    for (const point of series.points) {
+      const shape = marker(series.method, point.x, point.y, group);
+      svg('title', {}, shape).textContent =
+        `${METHOD_LABELS[series.method]}: ${formatNs(point.ns)} ns per element at batch size ${formatCount(point.batchSize)}`;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { type Method, METHODS, type SweepPoint } from './sweep-protocol.ts';
+import { formatCount } from './sweep-format.ts';
+import { validatePoints } from './sweep-reading.ts';
+
+/** Size of the chart in SVG user units and the room left for axes. */
+export interface ChartFrame {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+/** The default frame: a 640 × 400 viewBox. */
+export const DEFAULT_FRAME: ChartFrame = { width: 640, height: 400, margin: { top: 16, right: 20, bottom: 56, left: 72 } };
+
+/** A logarithmic scale mapping [domainMin, domainMax] to [rangeMin, rangeMax]; rejects values <= 0. */
+export function logScale(
+  domainMin: number,
+  domainMax: number,
+  rangeMin: number,
+  rangeMax: number,
+): (value: number) => number {
+  if (!(domainMin > 0) || !(domainMax > domainMin) || !Number.isFinite(domainMax)) {
+    throw new RangeError(`A log scale needs 0 < min < max (finite), got [${domainMin}, ${domainMax}].`);
+  }
+  const lo = Math.log(domainMin);
+  const span = Math.log(domainMax) - lo;
+  return (value) => {
+    if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`Cannot place ${value} on a log scale.`);
+    return rangeMin + ((Math.log(value) - lo) / span) * (rangeMax - rangeMin);
+  };
+}
+
+/** Powers of ten that enclose [min, max], widened by one decade when min and max are in the same decade. */
+export function decadeDomain(min: number, max: number): [number, number] {
+  if (!(min > 0) || !(max >= min) || !Number.isFinite(max)) {
+    throw new RangeError(`Need 0 < min <= max (finite) for a decade domain, got [${min}, ${max}].`);
+  }
+  let lo = 10 ** Math.floor(Math.log10(min));
+  let hi = 10 ** Math.ceil(Math.log10(max));
+  if (hi <= lo) hi = lo * 10;
+  // Rounding in log10 can put an exact power of ten a hair outside; keep the data inside.
+  if (lo > min) lo /= 10;
+  if (hi < max) hi *= 10;
+  return [lo, hi];
+}
+
+/** Tick values on a log axis: 1, 2, 5 × each power of ten inside the domain (only powers of ten past 3 decades). */
+export function logTicks(lo: number, hi: number): number[] {
+  const decades = Math.round(Math.log10(hi / lo));
+  const steps = decades > 3 ? [1] : [1, 2, 5];
+  const ticks: number[] = [];
+  for (let exponent = Math.floor(Math.log10(lo)); exponent <= Math.ceil(Math.log10(hi)); exponent += 1) {
+    for (const step of steps) {
+      const value = Number((step * 10 ** exponent).toPrecision(12));
+      if (value >= lo * (1 - 1e-9) && value <= hi * (1 + 1e-9)) ticks.push(value);
+    }
+  }
+  return ticks;
+}
+
+/** Label of a time tick: 0.01, 0.5, 2, 100, 1,000. */
+export function formatTick(value: number): string {
+  return value >= 1 ? formatCount(value) : String(Number(value.toPrecision(3)));
+}
+
+/** Label of a batch-size tick, shortened past 1,000: 1, 16, 256, 4K, 64K. */
+export function formatBatchTick(value: number): string {
+  return value >= 1024 ? `${value / 1024}K` : String(value);
+}
+
+/** Everything needed to draw the chart, in SVG user units. */
+export interface ChartModel {
+  frame: ChartFrame;
+  plot: { left: number; right: number; top: number; bottom: number };
+  xTicks: { value: number; label: string; x: number }[];
+  yTicks: { value: number; label: string; y: number }[];
+  series: { method: Method; points: { batchSize: number; ns: number; x: number; y: number }[]; path: string }[];
+}
+
+/** Lays out a log2 batch-size axis, a log ns-per-element axis and one polyline per method. */
+export function chartModel(points: readonly SweepPoint[], frame: ChartFrame = DEFAULT_FRAME): ChartModel {
+  validatePoints(points);
+  const plot = {
+    left: frame.margin.left,
+    right: frame.width - frame.margin.right,
+    top: frame.margin.top,
+    bottom: frame.height - frame.margin.bottom,
+  };
+  const first = (points[0] as SweepPoint).batchSize;
+  const last = (points[points.length - 1] as SweepPoint).batchSize;
+  // A single batch size gets one octave either side so it lands in the middle.
+  const [xLo, xHi] = first === last ? [first / 2, last * 2] : [first, last];
+  const x = logScale(xLo, xHi, plot.left, plot.right);
+  const times = points.flatMap((point) => METHODS.map((method) => point[method]));
+  const [yLo, yHi] = decadeDomain(Math.min(...times), Math.max(...times));
+  const y = logScale(yLo, yHi, plot.bottom, plot.top);
+  const octaves = Math.round(Math.log2(xHi / xLo));
+  const every = octaves > 8 ? 2 : 1;
+  const xTicks: ChartModel['xTicks'] = [];
+  for (let exponent = Math.ceil(Math.log2(xLo)); 2 ** exponent <= xHi; exponent += every) {
+    const value = 2 ** exponent;
+    if (value >= 1) xTicks.push({ value, label: formatBatchTick(value), x: x(value) });
+  }
+  const yTicks = logTicks(yLo, yHi).map((value) => ({ value, label: formatTick(value), y: y(value) }));
+  const round = (value: number) => Math.round(value * 100) / 100;
+  const series = METHODS.map((method) => {
+    const placed = points.map((point) => ({
+      batchSize: point.batchSize,
+      ns: point[method],
+      x: round(x(point.batchSize)),
+      y: round(y(point[method])),
+    }));
+    const path = placed.map((p, index) => `${index === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
+    return { method, points: placed, path };
+  });
+  return { frame, plot, xTicks, yTicks, series };
+}

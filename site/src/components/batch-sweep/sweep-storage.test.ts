@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { SweepResult } from './sweep-protocol.ts';
+import { loadSweep, parseStoredSweep, saveSweep, SWEEP_STORAGE_KEY } from './sweep-storage.ts';
+
+const result: SweepResult = {
+  measuredAt: '2026-11-21T14:35:00.000Z',
+  elements: 65_536,
+  clockResolutionMs: 0.1,
+  points: [
+    { batchSize: 1, perElement: 3, batched: 9, plainJs: 4 },
+    { batchSize: 2, perElement: 3, batched: 5, plainJs: 2 },
+  ],
+};
+
+function memoryStore() {
+  const values = new Map<string, string>();
+  return {
+    values,
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+    removeItem: (key: string) => void values.delete(key),
+  };
+}
+
+describe('sweep storage', () => {
+  it('round-trips a result', () => {
+    const store = memoryStore();
+    expect(saveSweep(store, result)).toBe(true);
+    expect(store.values.has(SWEEP_STORAGE_KEY)).toBe(true);
+    expect(loadSweep(store)).toEqual(result);
+  });
+
+  it('ignores missing, malformed and impossible data', () => {
+    expect(parseStoredSweep(null)).toBeNull();
+    expect(parseStoredSweep('{not json')).toBeNull();
+    expect(parseStoredSweep(JSON.stringify({ ...result, measuredAt: 'soon' }))).toBeNull();
+    expect(parseStoredSweep(JSON.stringify({ ...result, points: [] }))).toBeNull();
+    expect(parseStoredSweep(JSON.stringify({ ...result, elements: 0 }))).toBeNull();
+    const infinite = JSON.stringify(result).replace('"batched":9', '"batched":1e999');
+    expect(parseStoredSweep(infinite)).toBeNull();
+    expect(parseStoredSweep(JSON.stringify({ ...result, points: [{ batchSize: 1, perElement: '3', batched: 1, plainJs: 1 }] }))).toBeNull();
+  });
+
+  it('treats a store that throws as empty and reports a refused save', () => {
+    const broken = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => undefined,
+    };
+    expect(loadSweep(broken)).toBeNull();
+    expect(saveSweep(broken, result)).toBe(false);
+  });
+});

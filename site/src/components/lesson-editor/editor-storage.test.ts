@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { clearEdits, editKey, lastRunKey, loadEdits, loadLastRun, saveEdit, saveLastRun } from './editor-storage.ts';
+
+function memoryStore() {
+  const values = new Map<string, string>();
+  return {
+    values,
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+    removeItem: (key: string) => void values.delete(key),
+  };
+}
+
+describe('edits', () => {
+  it('keeps an edit per lesson and file, and forgets it once it matches the lesson again', () => {
+    const store = memoryStore();
+    saveEdit(store, '01-a', 'main.go', 'edited', 'original');
+    saveEdit(store, '02-b', 'main.go', 'other lesson', 'original');
+    expect(loadEdits(store, '01-a', ['main.go', 'go.mod'])).toEqual(new Map([['main.go', 'edited']]));
+    saveEdit(store, '01-a', 'main.go', 'original', 'original');
+    expect(store.values.has(editKey('01-a', 'main.go'))).toBe(false);
+    expect(store.values.has(editKey('02-b', 'main.go'))).toBe(true);
+  });
+
+  it('clears only the given lesson', () => {
+    const store = memoryStore();
+    saveEdit(store, '01-a', 'main.go', 'x', 'y');
+    saveEdit(store, '02-b', 'main.go', 'x', 'y');
+    clearEdits(store, '01-a', ['main.go']);
+    expect([...store.values.keys()]).toEqual([editKey('02-b', 'main.go')]);
+  });
+
+  it('reports a store that refuses to save', () => {
+    const full = { ...memoryStore(), setItem: () => { throw new Error('QuotaExceededError'); } };
+    expect(saveEdit(full, '01-a', 'main.go', 'x', 'y')).toBe(false);
+  });
+});
+
+describe('last run', () => {
+  it('round-trips a finished run', () => {
+    const store = memoryStore();
+    const run = {
+      at: '2026-11-21T10:00:00.000Z',
+      outcome: { kind: 'completed' as const, steps: [{ name: 'run', exitCode: 0, stdout: 'hi', stderr: '', durationMs: 3 }] },
+    };
+    expect(saveLastRun(store, '01-a', run)).toBe(true);
+    expect(loadLastRun(store, '01-a')).toEqual(run);
+    expect(loadLastRun(store, '02-b')).toBeNull();
+  });
+
+  it('drops stored runs it cannot trust', () => {
+    const store = memoryStore();
+    store.setItem(lastRunKey('01-a'), '{oops');
+    expect(loadLastRun(store, '01-a')).toBeNull();
+    store.setItem(lastRunKey('01-a'), JSON.stringify({ at: 'x', outcome: { kind: 'completed', steps: [] } }));
+    expect(loadLastRun(store, '01-a')).toBeNull();
+    store.setItem(lastRunKey('01-a'), JSON.stringify({ at: '2026-01-01T00:00:00Z', outcome: { kind: 'exploded' } }));
+    expect(loadLastRun(store, '01-a')).toBeNull();
+    store.setItem(lastRunKey('01-a'), JSON.stringify({ at: '2026-01-01T00:00:00Z', outcome: { kind: 'completed', steps: [{ exitCode: 0 }] } }));
+    expect(loadLastRun(store, '01-a')).toBeNull();
+  });
+});
