@@ -1,0 +1,3 @@
+module hybridlab.example/warmup
+
+go 1.22

@@ -1,0 +1,92 @@
+/**
+ * The interface every sandbox backend implements, and the layout that all
+ * of them present to the code inside (see sandbox/hl-step.sh).
+ */
+import type { KillReason } from '../api-schema.ts';
+import type { StepLimits } from '../config.ts';
+import type { JobPlanStep } from '../job-request.ts';
+
+export type BackendName = 'bubblewrap' | 'container';
+
+/** One step to run: an hl-step command under the step's limits. */
+export interface StepRequest {
+  command: JobPlanStep['command'] | 'versions';
+  limits: StepLimits;
+  /** Bytes kept per stream; the step is stopped when a stream goes past it. */
+  outputBytes: number;
+  /** Hears output as it comes (already cut at the limit). */
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** Aborting stops the step at once (client gone, runner shutting down). */
+  signal?: AbortSignal;
+}
+
+/** What happened to one step, as measured by the host. */
+export interface StepOutcome {
+  exitCode: number | null;
+  signal: string | null;
+  reason: KillReason | null;
+  message: string | null;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  durationMs: number;
+  cpuMs: number | null;
+  peakMemoryBytes: number | null;
+}
+
+/** A job's sandbox: its work dir and cgroup, alive from openJob to dispose. */
+export interface JobSandbox {
+  /** Writes the job's files into the work dir (before any step runs). */
+  writeFiles(files: Record<string, string>): Promise<void>;
+  runStep(step: StepRequest): Promise<StepOutcome>;
+  /** Kills whatever is left, unmounts and removes everything of the job. */
+  dispose(): Promise<void>;
+}
+
+export interface SandboxBackend {
+  readonly name: BackendName;
+  /** Versions of the toolchains inside the sandbox (part of the cache key). */
+  readonly toolchains: Record<string, string>;
+  /** A human sentence: which sandbox, with what. */
+  readonly description: string;
+  openJob(slot: number, diskBytes: number, tmpBytes: number): Promise<JobSandbox>;
+}
+
+/** Paths inside every sandbox. */
+export const SANDBOX_PATHS = {
+  work: '/work',
+  tmp: '/tmp',
+  goRoot: '/opt/go',
+  rustSysroot: '/opt/rust',
+  cargoHome: '/opt/cargo-home',
+  warmTarget: '/opt/hybrid/warm/target',
+  warmGoCache: '/opt/hybrid/warm/go-build',
+  hlStep: '/opt/hybrid/bin/hl-step',
+} as const;
+
+/** The uid and gid the sandboxed code has inside the sandbox. */
+export const SANDBOX_INNER_UID = 1000;
+
+/** The environment of every step: toolchains offline, caches in /tmp, no telemetry. */
+export function sandboxEnv(): Record<string, string> {
+  return {
+    PATH: `${SANDBOX_PATHS.rustSysroot}/bin:${SANDBOX_PATHS.goRoot}/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
+    HOME: '/tmp/home',
+    USER: 'sandbox',
+    LANG: 'C.UTF-8',
+    TMPDIR: '/tmp',
+    GOCACHE: '/tmp/go-build',
+    GOPATH: '/tmp/gopath',
+    GOPROXY: 'off',
+    GOSUMDB: 'off',
+    GOTOOLCHAIN: 'local',
+    GOTELEMETRY: 'off',
+    GOFLAGS: '-buildvcs=false',
+    CGO_ENABLED: '1',
+    CARGO_HOME: SANDBOX_PATHS.cargoHome,
+    CARGO_NET_OFFLINE: 'true',
+    CARGO_TERM_COLOR: 'never',
+    CARGO_INCREMENTAL: '0',
+    RUST_BACKTRACE: '0',
+  };
+}
