@@ -42,7 +42,10 @@ pub struct BatchingResult {
 
 impl BatchingResult {
     fn ok(value: f32) -> Self {
-        BatchingResult { value, status: BATCHING_OK }
+        BatchingResult {
+            value,
+            status: BATCHING_OK,
+        }
     }
 
     fn err(status: i32) -> Self {
@@ -206,7 +209,9 @@ mod tests {
     fn a_panicking_kernel_becomes_a_status_code() {
         let data = ramp(3);
         let got = unsafe {
-            with_slices(data.as_ptr(), data.as_ptr(), 3, |_, _| panic!("kernel bug on purpose"))
+            with_slices(data.as_ptr(), data.as_ptr(), 3, |_, _| {
+                panic!("kernel bug on purpose")
+            })
         };
         assert_eq!(got, BatchingResult::err(BATCHING_PANICKED));
     }
@@ -217,8 +222,14 @@ mod tests {
             let (a, b) = (ramp(n), ramp(n + 5));
             let batched = unsafe { batching_dot(a.as_ptr(), b.as_ptr(), n) };
             assert_eq!(batched, BatchingResult::ok(kernel::dot(&a, &b[..n])));
-            let stepped = a.iter().zip(&b).fold(0.0, |acc, (x, y)| batching_dot_step(acc, *x, *y));
-            assert!((stepped - batched.value).abs() <= 1e-4 * stepped.abs().max(1.0), "n={n}");
+            let stepped = a
+                .iter()
+                .zip(&b)
+                .fold(0.0, |acc, (x, y)| batching_dot_step(acc, *x, *y));
+            assert!(
+                (stepped - batched.value).abs() <= 1e-4 * stepped.abs().max(1.0),
+                "n={n}"
+            );
             let cos = unsafe { batching_cosine(a.as_ptr(), b.as_ptr(), n) };
             assert_eq!(cos, BatchingResult::ok(kernel::cosine(&a, &b[..n])));
         }
