@@ -55,10 +55,10 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// batchSizes returns 1, 2, 4, ... up to and including max (a power of two).
-func batchSizes(max int) []int {
+// batchSizes returns 1, 2, 4, ... up to and including largest (a power of two).
+func batchSizes(largest int) []int {
 	var sizes []int
-	for b := 1; b <= max; b *= 2 {
+	for b := 1; b <= largest; b *= 2 {
 		sizes = append(sizes, b)
 	}
 	return sizes
