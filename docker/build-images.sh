@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Builds the Hybrid Lab images with podman (or docker), without any
+# container registry:
+#   localhost/hybrid-lab-base:bookworm-cgo   Debian bookworm minbase + gcc, libc6-dev, bubblewrap
+#                                            (debootstrap + import; skipped when BASE is set)
+#   localhost/hybrid-lab-sandbox:latest      toolchains, prefetched + prebuilt crates, warm Go cache
+#   localhost/hybrid-lab-runner:latest       the runner (bubblewrap backend inside its container)
+#   localhost/hybrid-lab-site:latest         site/dist behind a small static server
+#
+# Idempotent: each image is labelled with a hash of its inputs and skipped
+# when an image with that hash exists. Usage:
+#   bash docker/build-images.sh [sandbox|runner|site|all]   (default: sandbox)
+# Environment:
+#   ENGINE=podman|docker   BASE=<image>  (a stock upstream base such as debian:bookworm-slim)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+what="${1:-sandbox}"
+engine="${ENGINE:-}"
+if [[ -z "$engine" ]]; then
+  if command -v podman >/dev/null; then engine=podman; elif command -v docker >/dev/null; then engine=docker; else
+    echo "build-images: neither podman nor docker is installed (apt-get install podman runc)" >&2; exit 1
+  fi
+fi
+build_flags=()
+if [[ "$engine" == podman && -x /usr/sbin/runc ]]; then build_flags+=(--runtime /usr/sbin/runc); fi
+
+log() { printf '[build-images] %s\n' "$*" >&2; }
+image_exists() { "$engine" image inspect "$1" >/dev/null 2>&1; }
+image_label() { "$engine" image inspect --format "{{ index .Config.Labels \"hybrid-lab.inputs\" }}" "$1" 2>/dev/null || true; }
+hash_paths() { (cd "$repo" && find "$@" -type f ! -path '*/target/*' ! -path '*/node_modules/*' -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16; }
+
+go_root="${RUNNER_GOROOT:-$(go env GOROOT)}"
+rust_sysroot="${RUNNER_RUST_SYSROOT:-$(rustc --print sysroot)}"
+node_bin="$(command -v node)"
+
+# --- base -------------------------------------------------------------------
+base="${BASE:-localhost/hybrid-lab-base:bookworm-cgo}"
+build_base() {
+  if [[ -n "${BASE:-}" ]] || image_exists "$base"; then return; fi
+  command -v debootstrap >/dev/null || { echo "build-images: debootstrap is needed for the offline base (apt-get install debootstrap), or set BASE=debian:bookworm-slim" >&2; exit 1; }
+  local dir; dir="$(mktemp -d /var/tmp/hybrid-lab-rootfs.XXXXXX)"
+  log "making the base image with debootstrap (a few minutes) in $dir"
+  debootstrap --variant=minbase --include=gcc,libc6-dev,bubblewrap bookworm "$dir/rootfs" http://deb.debian.org/debian >"$dir/debootstrap.log" 2>&1 \
+    || { tail -20 "$dir/debootstrap.log" >&2; exit 1; }
+  rm -rf "$dir/rootfs/var/cache/apt/archives/"*.deb "$dir/rootfs/var/lib/apt/lists/"*
+  tar -C "$dir/rootfs" -c . | "$engine" import --change 'CMD ["/bin/bash"]' - "$base" >/dev/null
+  rm -rf "$dir"
+  log "base image $base ready"
+}
+
+# --- sandbox ------------------------------------------------------------------
+fill_sandbox_context() {
+  local ctx="$here/.build/sandbox"
+  rm -rf "$ctx" && mkdir -p "$ctx/rust" "$ctx/cargo-home"
+  # Hard links keep this fast when the toolchains live on the same disk.
+  cp -al "$go_root" "$ctx/go" 2>/dev/null || cp -a "$go_root" "$ctx/go"
+  for part in bin lib libexec; do
+    [[ -e "$rust_sysroot/$part" ]] || continue
+    cp -al "$rust_sysroot/$part" "$ctx/rust/" 2>/dev/null || cp -a "$rust_sysroot/$part" "$ctx/rust/"
+  done
+  cp "$repo/sandbox-runner/sandbox/hl-step.sh" "$ctx/hl-step.sh"
+  mkdir -p "$ctx/warmup" && (cd "$repo/sandbox-runner/sandbox/warmup" && tar --exclude=./rust/target -c .) | tar -C "$ctx/warmup" -x
+  # Prefetch the crates of the warm-up crate and of every lesson (the build has no network).
+  local manifests=("$repo/sandbox-runner/sandbox/warmup/rust/Cargo.toml")
+  for m in "$repo"/lessons/*/example/rust/Cargo.toml; do [[ -f "$m" ]] && manifests+=("$m"); done
+  for m in "${manifests[@]}"; do
+    local scratch; scratch="$(mktemp -d)"
+    cp "$m" "$scratch/Cargo.toml"
+    [[ -f "$(dirname "$m")/Cargo.lock" ]] && cp "$(dirname "$m")/Cargo.lock" "$scratch/"
+    mkdir "$scratch/src" && : >"$scratch/src/lib.rs" && echo 'fn main() {}' >"$scratch/src/main.rs"
+    CARGO_HOME="$ctx/cargo-home" "$rust_sysroot/bin/cargo" fetch --manifest-path "$scratch/Cargo.toml" >&2
+    rm -rf "$scratch"
+  done
+}
+
+build_sandbox() {
+  local image=localhost/hybrid-lab-sandbox:latest
+  local base_id; base_id="$("$engine" image inspect --format '{{.Id}}' "$base" 2>/dev/null || echo "$base")"
+  local inputs
+  inputs="$( { echo "$base_id"; "$go_root/bin/go" version; "$rust_sysroot/bin/rustc" -vV; hash_paths docker/sandbox.Dockerfile sandbox-runner/sandbox; \
+    for m in "$repo"/lessons/*/example/rust/Cargo.*; do [[ -f "$m" ]] && sha256sum "$m"; done; } | sha256sum | cut -c1-16)"
+  if [[ "$(image_label "$image")" == "$inputs" ]]; then log "sandbox image up to date ($inputs)"; return; fi
+  log "building the sandbox image (inputs $inputs)"
+  fill_sandbox_context
+  "$engine" build "${build_flags[@]}" --network=none --build-arg "BASE=$base" --label "hybrid-lab.inputs=$inputs" \
+    -f "$here/sandbox.Dockerfile" -t "$image" "$here/.build/sandbox" >&2
+  rm -rf "$here/.build/sandbox"
+  log "sandbox image ready"
+}
+
+# --- runner -------------------------------------------------------------------
+build_runner() {
+  local image=localhost/hybrid-lab-runner:latest
+  local sandbox_id; sandbox_id="$("$engine" image inspect --format '{{.Id}}' localhost/hybrid-lab-sandbox:latest)"
+  local inputs
+  inputs="$( { echo "$sandbox_id"; "$node_bin" --version; hash_paths docker/runner.Dockerfile sandbox-runner; sha256sum "$repo/node_modules/zod/package.json"; } | sha256sum | cut -c1-16)"
+  if [[ "$(image_label "$image")" == "$inputs" ]]; then log "runner image up to date ($inputs)"; return; fi
+  log "building the runner image (inputs $inputs)"
+  local ctx="$here/.build/runner"
+  rm -rf "$ctx" && mkdir -p "$ctx/app/node_modules"
+  cp -L "$node_bin" "$ctx/node"
+  (cd "$repo/sandbox-runner" && tar -c package.json src sandbox openapi.json) | tar -C "$ctx/app" -x
+  cp -a "$repo/node_modules/zod" "$ctx/app/node_modules/zod"
+  "$engine" build "${build_flags[@]}" --network=none --label "hybrid-lab.inputs=$inputs" -f "$here/runner.Dockerfile" -t "$image" "$ctx" >&2
+  rm -rf "$ctx"
+  log "runner image ready"
+}
+
+# --- site ---------------------------------------------------------------------
+build_site() {
+  local image=localhost/hybrid-lab-site:latest
+  [[ -f "$repo/site/dist/index.html" ]] || { echo "build-images: site/dist is missing; build the site first (npm run build)" >&2; exit 1; }
+  local inputs
+  inputs="$( { "$engine" image inspect --format '{{.Id}}' "$base"; "$node_bin" --version; hash_paths docker/site.Dockerfile docker/static-server.mjs site/dist; } | sha256sum | cut -c1-16)"
+  if [[ "$(image_label "$image")" == "$inputs" ]]; then log "site image up to date ($inputs)"; return; fi
+  log "building the site image (inputs $inputs)"
+  local ctx="$here/.build/site"
+  rm -rf "$ctx" && mkdir -p "$ctx"
+  cp -L "$node_bin" "$ctx/node"
+  cp "$here/static-server.mjs" "$ctx/"
+  cp -a "$repo/site/dist" "$ctx/dist"
+  "$engine" build "${build_flags[@]}" --network=none --build-arg "BASE=$base" --label "hybrid-lab.inputs=$inputs" -f "$here/site.Dockerfile" -t "$image" "$ctx" >&2
+  rm -rf "$ctx"
+  log "site image ready"
+}
+
+build_base
+case "$what" in
+  sandbox) build_sandbox ;;
+  runner) build_sandbox; build_runner ;;
+  site) build_site ;;
+  all) build_sandbox; build_runner; build_site ;;
+  *) echo "usage: build-images.sh [sandbox|runner|site|all]" >&2; exit 2 ;;
+esac

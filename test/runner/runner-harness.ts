@@ -1,0 +1,149 @@
+/**
+ * Starts a real runner (the app of sandbox-runner with a real sandbox
+ * backend) on 127.0.0.1 and an ephemeral port, for the tests in this
+ * folder. Nothing here fakes the sandbox: a backend that cannot start makes
+ * the test fail with the detection problems.
+ */
+import { createServer, type Server } from 'node:http';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp, type RunnerApp } from '../../sandbox-runner/src/app.ts';
+import { detectBackend } from '../../sandbox-runner/src/backends/detect.ts';
+import { loadConfig, type RunnerConfig } from '../../sandbox-runner/src/config.ts';
+import { createLogger } from '../../sandbox-runner/src/logger.ts';
+import type { RunResult } from '../../sandbox-runner/src/api-schema.ts';
+
+export type BackendName = 'bubblewrap' | 'container';
+
+/** Backends under test: both unless RUNNER_TEST_BACKENDS narrows it (e.g. "bubblewrap"). */
+export const BACKENDS: BackendName[] = (process.env.RUNNER_TEST_BACKENDS ?? 'bubblewrap,container')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s): s is BackendName => s === 'bubblewrap' || s === 'container');
+
+export interface TestRunner {
+  url: string;
+  port: number;
+  app: RunnerApp;
+  config: RunnerConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a runner with `backend` and extra RUNNER_* settings. `uidBase`
+ * must differ between test files that run at the same time, so their
+ * sandboxes never share a uid (and so a process-count limit).
+ */
+export async function startRunner(backend: BackendName, uidBase: number, env: Record<string, string> = {}): Promise<TestRunner> {
+  const config = loadConfig({
+    RUNNER_BACKEND: backend,
+    RUNNER_PORT: '0',
+    RUNNER_SANDBOX_UID_BASE: String(uidBase),
+    RUNNER_LOG_LEVEL: process.env.RUNNER_TEST_LOG_LEVEL ?? 'error',
+    ...env,
+  });
+  const log = createLogger(config.logLevel);
+  const found = await detectBackend(config, log);
+  if (!found.backend) {
+    throw new Error(`the ${backend} backend is not available, so its tests cannot run: ${found.problems.join(' | ')}`);
+  }
+  const ready = found.backend;
+  const app = createApp({ config, log, backend: () => ({ status: 'ready', backend: ready }) });
+  const server: Server = createServer(app.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    app,
+    config,
+    close: async () => {
+      app.abortAll();
+      await app.service.drain();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+/** The files of a fixture folder as a job's `files`, with `{{KEY}}` placeholders filled in. */
+export function fixture(name: string, values: Record<string, string> = {}): Record<string, string> {
+  const root = path.join(FIXTURES, name);
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const p = path.join(dir, entry);
+      if (statSync(p).isDirectory()) {
+        if (entry !== 'target') walk(p);
+        continue;
+      }
+      let text = readFileSync(p, 'utf8');
+      for (const [k, v] of Object.entries(values)) text = text.replaceAll(`{{${k}}}`, v);
+      files[path.relative(root, p)] = text;
+    }
+  };
+  walk(root);
+  return files;
+}
+
+/** A Go-only job whose main.go is `source`. */
+export function goJob(source: string, module = 'hybridlab.test/hostile'): Record<string, string> {
+  return { 'go.mod': `module ${module}\n\ngo 1.22\n`, 'main.go': source };
+}
+
+export interface PostResult {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** POSTs a job as JSON and returns the status and the parsed answer. */
+export async function postRun(runner: TestRunner, body: unknown, init: { raw?: string | Uint8Array; headers?: Record<string, string> } = {}): Promise<PostResult> {
+  const res = await fetch(`${runner.url}/api/v1/runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...init.headers },
+    body: init.raw ?? JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON (an event stream): the caller reads the text.
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
+}
+
+/** Runs a job that must be answered with 200 and returns its result. */
+export async function runJob(runner: TestRunner, files: Record<string, string>, action: 'run' | 'test' = 'run'): Promise<RunResult> {
+  const res = await postRun(runner, { files, action });
+  if (res.status !== 200) throw new Error(`expected 200, got ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as RunResult;
+}
+
+/** The step called `name`, or a failure that shows every step. */
+export function step(result: RunResult, name: string) {
+  const s = result.steps.find((x) => x.name === name);
+  if (!s) throw new Error(`no step ${name} in ${JSON.stringify(result.steps.map((x) => ({ name: x.name, exit: x.exitCode, stderr: x.stderr.slice(-800) })))}`);
+  return s;
+}
+
+/** Host pids whose real uid is in [from, to): processes of sandbox uids. */
+export function hostPidsOfUids(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? -1);
+      if (uid >= from && uid < to) out.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out;
+}
