@@ -49,8 +49,8 @@ export function bubblewrapCommand(host: BubblewrapHostLayout, step: BubblewrapSt
   return [
     // 1. Join the step's cgroups (memory, pids, cpuacct, freezer) before anything else starts.
     '/bin/sh', '-c', 'for f; do shift; [ "$f" = -- ] && break; echo $$ > "$f"; done; exec "$@"', 'hl-join', ...step.cgroupProcs, '--',
-    // 2. Per-process limits: CPU seconds (SIGXCPU, then SIGKILL), file size, open files, processes of this uid, no core dumps.
-    '/usr/bin/prlimit', `--cpu=${l.cpuSeconds}:${l.cpuSeconds + 1}`, `--fsize=${l.fileSizeBytes}`, `--nofile=${l.openFiles}`, `--nproc=${l.pids}`, '--core=0', '--',
+    // 2. Per-process limits: CPU seconds (SIGXCPU, then SIGKILL), file size, open files, processes of this uid (a backstop above the cgroup's pids limit), no core dumps.
+    '/usr/bin/prlimit', `--cpu=${l.cpuSeconds}:${l.cpuSeconds + 1}`, `--fsize=${l.fileSizeBytes}`, `--nofile=${l.openFiles}`, `--nproc=${l.pids + 16}`, '--core=0', '--',
     // 3. Leave root for the slot's own unprivileged uid: no groups, no capabilities, no way back (no_new_privs).
     '/usr/bin/setpriv', `--reuid=${step.uid}`, `--regid=${step.uid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs', '--',
     // 4. New namespaces of every kind; network = a private loopback only; no nested user namespaces.

@@ -56,7 +56,7 @@ export function containerRunArgs(engine: ContainerEngine, step: ContainerStep): 
     // Memory (no swap), processes, per-process rlimits (explicit nofile and nproc: raising the engine's default is not permitted).
     '--memory', String(l.memoryBytes + fence), '--memory-swap', String(l.memoryBytes + fence), '--pids-limit', String(l.pids + 16),
     ...(step.cgroupParent ? ['--cgroup-parent', `/${step.cgroupParent}`] : []),
-    '--ulimit', `nofile=${l.openFiles}:${l.openFiles}`, '--ulimit', `nproc=${l.pids}:${l.pids}`,
+    '--ulimit', `nofile=${l.openFiles}:${l.openFiles}`, '--ulimit', `nproc=${l.pids + 16}:${l.pids + 16}`,
     '--ulimit', `cpu=${l.cpuSeconds}:${l.cpuSeconds + 1}`, '--ulimit', `fsize=${l.fileSizeBytes}:${l.fileSizeBytes}`, '--ulimit', 'core=0:0',
     // Writable places: a size-capped /tmp and the job's work dir (its own size-capped tmpfs on the host).
     '--tmpfs', `${SANDBOX_PATHS.tmp}:rw,nosuid,nodev,exec,size=${step.tmpBytes},mode=1777`,

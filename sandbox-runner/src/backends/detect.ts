@@ -75,7 +75,7 @@ async function tryContainer(config: RunnerConfig, log: Logger): Promise<SandboxB
       continue;
     }
     try {
-      await exec(found, ['info', '--format', '{{.Host.Arch}}{{.Architecture}}'], { timeout: 20_000 });
+      await exec(found, ['info'], { timeout: 20_000, maxBuffer: 4 * 1024 * 1024 });
       cli = found;
       break;
     } catch (err) {

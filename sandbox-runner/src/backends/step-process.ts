@@ -183,12 +183,12 @@ export function describeOutcome(
   } else if (usage && usage.oomKills > 0) {
     reason = 'memory';
     message = `killed: the ${what} used more than its memory limit of ${mib(limits.memoryBytes)}`;
+  } else if (usage && usage.pidsLimitHits > 0 && (failed || launch.timedOut)) {
+    reason = 'pids';
+    message = `stopped: the ${what} tried to run more than ${limits.pids} processes and threads at once${launch.timedOut ? ' and was killed at its time limit' : ''}`;
   } else if (launch.timedOut) {
     reason = 'timeout';
     message = `killed: the ${what} ran longer than its time limit of ${limits.wallMs / 1000} s`;
-  } else if (usage && usage.pidsLimitHits > 0 && failed) {
-    reason = 'pids';
-    message = `stopped: the ${what} tried to run more than ${limits.pids} processes and threads at once`;
   } else if (diskFull && failed) {
     reason = 'disk';
     message = `failed: the work folder is full (limit reached); the ${what} could not write more`;
@@ -204,6 +204,10 @@ export function describeOutcome(
     message = `the ${what} was ended by ${launch.signal}`;
   } else if (launch.aborted) {
     message = 'stopped: the request was cancelled';
+  }
+  const leftover = /^\[hybrid-lab\] the program exited but left (\d+) background process/m.exec(launch.stderr);
+  if (leftover && message === null) {
+    message = `the program exited but left ${leftover[1]} background process(es) running; the sandbox killed them`;
   }
   return {
     exitCode: launch.exitCode,
