@@ -11,6 +11,13 @@ const lessonsDir = resolve(siteRoot, process.env.HYBRID_LESSONS_DIR ?? '../lesso
 
 export default defineConfig({
   output: 'static',
+  // HYBRID_SITE_OUT_DIR lets the browser tests build and preview a copy without touching dist/.
+  outDir: process.env.HYBRID_SITE_OUT_DIR ?? './dist',
+  // HYBRID_SITE_CACHE_DIR keeps a scratch build's content store apart from the real one.
+  ...(process.env.HYBRID_SITE_CACHE_DIR ? { cacheDir: process.env.HYBRID_SITE_CACHE_DIR } : {}),
+  // Astro 7 defaults to JSX whitespace rules, which drop the space between a line of text and an
+  // inline element on the next line ("files from<code>"). This prose site wants HTML's rules.
+  compressHTML: true,
   server: { port: 4321, host: '127.0.0.1' },
   integrations: [mdx()],
   markdown: {
@@ -27,5 +34,7 @@ export default defineConfig({
       fs: { allow: [repoRoot, lessonsDir] },
     },
     worker: { format: 'es' },
+    // Monaco's core is one ~3 MB chunk, loaded only when a reader opens the editor.
+    build: { chunkSizeWarningLimit: 4096 },
   },
 });

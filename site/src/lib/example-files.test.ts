@@ -4,6 +4,9 @@ import { exampleFile, indexExampleFiles, languageOf, lessonExampleFiles } from '
 const index = indexExampleFiles({
   '/repo/lessons/01-batching/example/go.mod': 'module x\n',
   '/repo/lessons/01-batching/example/main.go': 'package main\n',
+  '/repo/lessons/01-batching/example/batching.go': 'package main\n',
+  '/repo/lessons/01-batching/example/main_test.go': 'package main\n',
+  '/repo/lessons/01-batching/example/rust/Cargo.lock': '# lock\n',
   '/repo/lessons/01-batching/example/rust/Cargo.toml': '[package]\n',
   '/repo/lessons/01-batching/example/rust/src/kernel.rs': 'pub fn dot_step() {}\n',
   '/repo/lessons/01-batching/example/rust/target/release/build/out.rs': 'generated\n',
@@ -24,12 +27,15 @@ describe('indexExampleFiles', () => {
 });
 
 describe('lessonExampleFiles', () => {
-  it('lists Go, then Rust, then Cargo.toml, then go.mod', () => {
+  it('lists main.go, other Go files, Go tests, Rust, Cargo.toml, go.mod, then the rest', () => {
     expect(lessonExampleFiles(index, '01-batching').map((file) => file.path)).toEqual([
       'main.go',
+      'batching.go',
+      'main_test.go',
       'rust/src/kernel.rs',
       'rust/Cargo.toml',
       'go.mod',
+      'rust/Cargo.lock',
     ]);
   });
 
@@ -50,7 +56,7 @@ describe('exampleFile', () => {
   it('names the lesson, the path and what exists when a file is missing', () => {
     expect(() => exampleFile(index, '01-batching', 'rust/src/lib.rs')).toThrow(
       'SourceFile: lesson "01-batching" has no file lessons/01-batching/example/rust/src/lib.rs. ' +
-        'Files in that example: main.go, rust/src/kernel.rs, rust/Cargo.toml, go.mod.',
+        'Files in that example: main.go, batching.go, main_test.go, rust/src/kernel.rs, rust/Cargo.toml, go.mod, rust/Cargo.lock.',
     );
     expect(() => exampleFile(index, '09-gone', 'main.go')).toThrow(/lesson "09-gone" .*Files in that example: \(none\)/);
   });

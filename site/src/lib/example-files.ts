@@ -42,14 +42,16 @@ export function languageOf(path: string): CodeLanguage {
 }
 
 function tabRank(path: string): number {
-  if (path.endsWith('.go')) return 0;
-  if (path.endsWith('.rs')) return 1;
-  if (path.endsWith('Cargo.toml')) return 2;
-  if (path === 'go.mod') return 3;
-  return 4;
+  if (path === 'main.go') return 0;
+  if (path.endsWith('_test.go')) return 2;
+  if (path.endsWith('.go')) return 1;
+  if (path.endsWith('.rs')) return 3;
+  if (path.endsWith('Cargo.toml')) return 4;
+  if (path === 'go.mod') return 5;
+  return 6;
 }
 
-/** Reading order of example files: Go sources, Rust sources, Cargo.toml, go.mod, the rest. */
+/** Reading order of example files: main.go, other Go, Go tests, Rust, Cargo.toml, go.mod, the rest. */
 export function compareExamplePaths(a: string, b: string): number {
   return tabRank(a) - tabRank(b) || a.localeCompare(b, 'en');
 }

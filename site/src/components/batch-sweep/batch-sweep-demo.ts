@@ -1,6 +1,7 @@
 import { renderChart } from './chart-render.ts';
-import { chartModel } from './sweep-chart.ts';
-import { formatCount, formatMeasuredAt, formatNs } from './sweep-format.ts';
+import { chartModel, frameForWidth } from './sweep-chart.ts';
+import { formatDateTime } from '../../lib/date-time.ts';
+import { formatCount, formatNs } from './sweep-format.ts';
 import { type FromWorker, METHODS, type SweepPoint, type SweepResult, type ToWorker } from './sweep-protocol.ts';
 import { describeReading, readSweep } from './sweep-reading.ts';
 import { SWEEP_ELEMENTS, SWEEP_REPEATS } from './sweep-schedule.ts';
@@ -45,6 +46,7 @@ function setUpDemo(root: HTMLElement): void {
   const reading = required<HTMLElement>(root, '[data-reading]');
   const chart = required<SVGSVGElement>(root, 'svg[data-chart]');
   const chartEmpty = required<HTMLElement>(root, '[data-chart-empty]');
+  const chartBox = required<HTMLElement>(root, '.chart-box');
   const rows = new Map<number, HTMLTableRowElement>();
   for (const row of root.querySelectorAll<HTMLTableRowElement>('tr[data-batch]')) rows.set(Number(row.dataset.batch), row);
 
@@ -79,10 +81,16 @@ function setUpDemo(root: HTMLElement): void {
         cell.classList.toggle('fastest', method === fastest);
       }
     }
-    if (shown.length > 0) {
-      renderChart(chart, chartModel(shown));
-    }
+    drawChart(shown);
+  };
+
+  let drawnWidth = 0;
+  const drawChart = (shown: readonly SweepPoint[]) => {
+    chartBox.classList.toggle('empty', shown.length === 0);
     chartEmpty.hidden = shown.length > 0;
+    if (shown.length === 0) return;
+    drawnWidth = chartBox.clientWidth;
+    renderChart(chart, chartModel(shown, frameForWidth(drawnWidth)));
   };
 
   const showResult = (result: SweepResult, label: string) => {
@@ -90,7 +98,7 @@ function setUpDemo(root: HTMLElement): void {
     showPoints(points);
     reading.textContent = describeReading(readSweep(points));
     reading.hidden = false;
-    status.textContent = `${label} ${formatMeasuredAt(result.measuredAt)} in this browser (${formatCount(result.elements)} elements, clock step ${result.clockResolutionMs.toPrecision(2)} ms).`;
+    status.textContent = `${label} ${formatDateTime(result.measuredAt)} in this browser (${formatCount(result.elements)} elements, clock step ${result.clockResolutionMs.toPrecision(2)} ms).`;
     root.dataset.measuredAt = result.measuredAt;
   };
 
@@ -163,6 +171,11 @@ function setUpDemo(root: HTMLElement): void {
     errorBox.hidden = true;
     send({ type: 'panic' });
   });
+
+  // Redraw at the new size when the chart's width changes a lot (rotation, window resize).
+  new ResizeObserver(() => {
+    if (points.length > 0 && Math.abs(chartBox.clientWidth - drawnWidth) > 24) drawChart(points);
+  }).observe(chartBox);
 
   const store = browserStorage();
   const last = store ? loadSweep(store) : null;

@@ -43,9 +43,9 @@ export function renderChart(target: SVGSVGElement, model: ChartModel): void {
   const axes = svg('g', { class: 'axes', 'aria-hidden': 'true' }, target);
   svg('path', { d: `M${plot.left},${plot.top} V${plot.bottom} H${plot.right}` }, axes);
   svg('text', { x: (plot.left + plot.right) / 2, y: frame.height - 12, class: 'axis-label', 'text-anchor': 'middle' }, axes).textContent =
-    'Batch size (elements per call, log₂ scale)';
+    model.xLabel;
   const yLabel = svg('text', { class: 'axis-label', 'text-anchor': 'middle', transform: `translate(18 ${(plot.top + plot.bottom) / 2}) rotate(-90)` }, axes);
-  yLabel.textContent = 'ns per element (log scale)';
+  yLabel.textContent = model.yLabel;
   for (const series of model.series) {
     const group = svg('g', { class: `series series-${series.method}`, 'data-series': series.method }, target);
     svg('path', { class: 'line', d: series.path, fill: 'none' }, group);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { chartModel, decadeDomain, DEFAULT_FRAME, formatBatchTick, formatTick, logScale, logTicks } from './sweep-chart.ts';
+import {
+  chartModel,
+  decadeDomain,
+  DEFAULT_FRAME,
+  formatBatchTick,
+  formatTick,
+  frameForWidth,
+  logScale,
+  logTicks,
+} from './sweep-chart.ts';
 import type { SweepPoint } from './sweep-protocol.ts';
 
 describe('logScale', () => {
@@ -38,6 +47,11 @@ describe('decadeDomain and logTicks', () => {
     expect(logTicks(0.01, 1000)).toEqual([0.01, 0.1, 1, 10, 100, 1000]);
   });
 
+  it('drops the 2 and 5 ticks on a short axis', () => {
+    expect(logTicks(0.1, 100, 120)).toEqual([0.1, 1, 10, 100]);
+    expect(logTicks(0.1, 100, 400)).toHaveLength(10);
+  });
+
   it('labels ticks plainly', () => {
     expect(formatTick(0.05)).toBe('0.05');
     expect(formatTick(1000)).toBe('1,000');
@@ -74,8 +88,19 @@ describe('chartModel', () => {
     expect((batched[0]?.y ?? 0) < (batched.at(-1)?.y ?? 0)).toBe(true);
   });
 
-  it('ticks every other power of two across 16 octaves', () => {
+  it('ticks every other power of two across 16 octaves, and every fourth on a phone', () => {
     expect(chartModel(sweep).xTicks.map((tick) => tick.label)).toEqual(['1', '4', '16', '64', '256', '1K', '4K', '16K', '64K']);
+    expect(chartModel(sweep, frameForWidth(330)).xTicks.map((tick) => tick.label)).toEqual(['1', '16', '256', '4K', '64K']);
+  });
+
+  it('ticks every power of two when there is room', () => {
+    const short = sweep.slice(0, 5);
+    expect(chartModel(short).xTicks.map((tick) => tick.value)).toEqual([1, 2, 4, 8, 16]);
+  });
+
+  it('shortens the axis titles in a narrow frame', () => {
+    expect(chartModel(sweep).xLabel).toBe('Batch size (elements per call, log₂ scale)');
+    expect(chartModel(sweep, frameForWidth(330)).xLabel).toBe('Batch size (log₂ scale)');
   });
 
   it('centres a single point', () => {
@@ -90,5 +115,14 @@ describe('chartModel', () => {
     expect(() => chartModel([{ batchSize: 1, perElement: Number.POSITIVE_INFINITY, batched: 1, plainJs: 1 }])).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('frameForWidth', () => {
+  it('keeps about one SVG unit per pixel between 280 and 640 px', () => {
+    expect(frameForWidth(1200)).toEqual(DEFAULT_FRAME);
+    expect(frameForWidth(330)).toMatchObject({ width: 330, height: 248 });
+    expect(frameForWidth(100).width).toBe(280);
+    expect(frameForWidth(Number.NaN).width).toBe(640);
   });
 });

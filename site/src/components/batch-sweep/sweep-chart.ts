@@ -12,6 +12,20 @@ export interface ChartFrame {
 /** The default frame: a 640 × 400 viewBox. */
 export const DEFAULT_FRAME: ChartFrame = { width: 640, height: 400, margin: { top: 16, right: 20, bottom: 56, left: 72 } };
 
+/**
+ * A frame as wide as the space the chart gets on screen (between 280 and 640 CSS px), so one SVG unit
+ * stays about one pixel and the 12 px labels stay readable on a phone.
+ */
+export function frameForWidth(pixels: number): ChartFrame {
+  const width = Math.round(Math.min(640, Math.max(280, Number.isFinite(pixels) ? pixels : 640)));
+  const narrow = width < 480;
+  return {
+    width,
+    height: Math.round(width * (narrow ? 0.75 : 0.625)),
+    margin: narrow ? { top: 12, right: 14, bottom: 48, left: 58 } : DEFAULT_FRAME.margin,
+  };
+}
+
 /** A logarithmic scale mapping [domainMin, domainMax] to [rangeMin, rangeMax]; rejects values <= 0. */
 export function logScale(
   domainMin: number,
@@ -44,10 +58,13 @@ export function decadeDomain(min: number, max: number): [number, number] {
   return [lo, hi];
 }
 
-/** Tick values on a log axis: 1, 2, 5 × each power of ten inside the domain (only powers of ten past 3 decades). */
-export function logTicks(lo: number, hi: number): number[] {
+/**
+ * Tick values on a log axis: 1, 2, 5 × each power of ten inside the domain, or powers of ten only
+ * past 3 decades or when `pixels` (the axis length) leaves less than 18 px between 1-2-5 ticks.
+ */
+export function logTicks(lo: number, hi: number, pixels = Number.POSITIVE_INFINITY): number[] {
   const decades = Math.round(Math.log10(hi / lo));
-  const steps = decades > 3 ? [1] : [1, 2, 5];
+  const steps = decades > 3 || pixels / (decades * 3) < 18 ? [1] : [1, 2, 5];
   const ticks: number[] = [];
   for (let exponent = Math.floor(Math.log10(lo)); exponent <= Math.ceil(Math.log10(hi)); exponent += 1) {
     for (const step of steps) {
@@ -72,6 +89,9 @@ export function formatBatchTick(value: number): string {
 export interface ChartModel {
   frame: ChartFrame;
   plot: { left: number; right: number; top: number; bottom: number };
+  /** Axis titles, shorter in a narrow frame. */
+  xLabel: string;
+  yLabel: string;
   xTicks: { value: number; label: string; x: number }[];
   yTicks: { value: number; label: string; y: number }[];
   series: { method: Method; points: { batchSize: number; ns: number; x: number; y: number }[]; path: string }[];
@@ -95,13 +115,15 @@ export function chartModel(points: readonly SweepPoint[], frame: ChartFrame = DE
   const [yLo, yHi] = decadeDomain(Math.min(...times), Math.max(...times));
   const y = logScale(yLo, yHi, plot.bottom, plot.top);
   const octaves = Math.round(Math.log2(xHi / xLo));
-  const every = octaves > 8 ? 2 : 1;
+  // Label every octave, or every 2nd, 4th... so labels are at least 50 px apart.
+  let every = 1;
+  while (every < octaves && (every * (plot.right - plot.left)) / octaves < 50) every *= 2;
   const xTicks: ChartModel['xTicks'] = [];
   for (let exponent = Math.ceil(Math.log2(xLo)); 2 ** exponent <= xHi; exponent += every) {
     const value = 2 ** exponent;
     if (value >= 1) xTicks.push({ value, label: formatBatchTick(value), x: x(value) });
   }
-  const yTicks = logTicks(yLo, yHi).map((value) => ({ value, label: formatTick(value), y: y(value) }));
+  const yTicks = logTicks(yLo, yHi, plot.bottom - plot.top).map((value) => ({ value, label: formatTick(value), y: y(value) }));
   const round = (value: number) => Math.round(value * 100) / 100;
   const series = METHODS.map((method) => {
     const placed = points.map((point) => ({
@@ -113,5 +135,8 @@ export function chartModel(points: readonly SweepPoint[], frame: ChartFrame = DE
     const path = placed.map((p, index) => `${index === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
     return { method, points: placed, path };
   });
-  return { frame, plot, xTicks, yTicks, series };
+  const narrow = plot.right - plot.left < 360;
+  const xLabel = narrow ? 'Batch size (log₂ scale)' : 'Batch size (elements per call, log₂ scale)';
+  const yLabel = narrow ? 'ns per element (log)' : 'ns per element (log scale)';
+  return { frame, plot, xLabel, yLabel, xTicks, yTicks, series };
 }

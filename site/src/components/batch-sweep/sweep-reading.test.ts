@@ -70,7 +70,7 @@ describe('describeReading', () => {
     expect(describeReading(readSweep(sweep))).toBe(
       'Batching pays off from 2,048 elements per call on this machine: from there up, batched calls beat ' +
         'per-element calls (8.0× faster at 8,192 elements per call). Batched calls stay within 10% of their ' +
-        'best (0.5 ns per element at 4,096 elements per call) from 4,096 elements per call up.',
+        'best (0.50 ns per element at 4,096 elements per call) from 4,096 elements per call up.',
     );
   });
 });

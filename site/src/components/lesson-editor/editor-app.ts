@@ -1,8 +1,9 @@
 import type { editor as MonacoEditor } from 'monaco-editor/editor/editor.api';
+import { formatDateTime } from '../../lib/date-time.ts';
 import type { ExampleFile } from '../../lib/example-files.ts';
 import { monaco } from './monaco-setup.ts';
 import { clearEdits, type KeyValueStore, loadEdits, loadLastRun, saveEdit, saveLastRun, type StoredRun } from './editor-storage.ts';
-import { formatDuration, summarizeOutcome } from './run-messages.ts';
+import { formatDuration, splitCode, summarizeOutcome } from './run-messages.ts';
 import { runnerBaseUrl, runOnServer } from './runner-client.ts';
 
 const runnerUrl = runnerBaseUrl(import.meta.env.PUBLIC_RUNNER_URL);
@@ -42,8 +43,12 @@ function renderRun(output: HTMLElement, run: StoredRun, restored: boolean): void
   const summary = summarizeOutcome(run.outcome, runnerUrl);
   const header = element('div', `run-summary tone-${summary.tone}`);
   header.append(element('p', 'run-heading', summary.heading));
-  if (summary.detail) header.append(element('p', 'run-detail', summary.detail));
-  const when = new Date(run.at).toLocaleString();
+  if (summary.detail) {
+    const detail = element('p', 'run-detail');
+    for (const piece of splitCode(summary.detail)) detail.append(piece.code ? element('code', '', piece.text) : piece.text);
+    header.append(detail);
+  }
+  const when = formatDateTime(run.at);
   header.append(element('p', 'run-when', restored ? `Last run, ${when} (kept in this browser).` : `Run at ${when}.`));
   output.append(header);
   if (run.outcome.kind !== 'completed') return;

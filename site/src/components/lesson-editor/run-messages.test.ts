@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, summarizeOutcome } from './run-messages.ts';
+import { formatDuration, splitCode, summarizeOutcome } from './run-messages.ts';
 
 const url = 'http://127.0.0.1:8787';
 
@@ -49,5 +49,24 @@ describe('formatDuration', () => {
     expect(formatDuration(1234)).toBe('1.2 s');
     expect(formatDuration(75_000)).toBe('75 s');
     expect(formatDuration(null)).toBe('time not reported');
+  });
+});
+
+describe('splitCode', () => {
+  it('marks the text between backticks as code', () => {
+    expect(splitCode('start it with `npm run runner`, then retry')).toEqual([
+      { text: 'start it with ', code: false },
+      { text: 'npm run runner', code: true },
+      { text: ', then retry', code: false },
+    ]);
+  });
+
+  it('keeps plain text and an unmatched backtick as they are', () => {
+    expect(splitCode('no code')).toEqual([{ text: 'no code', code: false }]);
+    expect(splitCode('a `b')).toEqual([
+      { text: 'a ', code: false },
+      { text: '`b', code: false },
+    ]);
+    expect(splitCode('')).toEqual([]);
   });
 });

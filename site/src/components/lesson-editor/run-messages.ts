@@ -66,3 +66,16 @@ export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string): Outcom
       };
   }
 }
+
+/** Splits text at `backticks` into plain and code pieces, so commands can be shown as <code>. */
+export function splitCode(text: string): { text: string; code: boolean }[] {
+  const pieces: { text: string; code: boolean }[] = [];
+  text.split('`').forEach((part, index, parts) => {
+    // An unmatched final backtick stays literal text.
+    const unmatched = index === parts.length - 1 && index % 2 === 1;
+    const code = index % 2 === 1 && !unmatched;
+    const piece = unmatched ? `\`${part}` : part;
+    if (piece) pieces.push({ text: piece, code });
+  });
+  return pieces;
+}

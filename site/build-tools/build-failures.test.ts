@@ -1,0 +1,71 @@
+// Builds the real site against small broken lessons folders and checks that the build stops with a
+// message naming the file and the field. Slow (one `astro build` each), so kept to two cases.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const siteDir = fileURLToPath(new URL('..', import.meta.url));
+const astro = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'hybrid-site-build-'));
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function lessonsFolder(name: string, files: Record<string, string>): string {
+  const root = join(scratch, name, 'lessons');
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+function build(lessons: string): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [astro, 'build'], {
+    cwd: siteDir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      HYBRID_LESSONS_DIR: lessons,
+      HYBRID_SITE_OUT_DIR: join(lessons, '..', 'dist'),
+      HYBRID_SITE_CACHE_DIR: join(lessons, '..', 'cache'),
+      ASTRO_TELEMETRY_DISABLED: '1',
+      NO_COLOR: '1',
+    },
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+const tracks = (lessons: string[]) =>
+  JSON.stringify({ tracks: [{ id: 'core', title: 'Core', description: 'The core course.', lessons }] });
+
+const frontMatter = (fields: string) =>
+  `---\ntitle: "A lesson"\ndescription: "What it does."\ntrack: core\norder: 1\n${fields}\n---\n\nText.\n`;
+
+describe('site build', () => {
+  it('stops on bad front matter, naming the file, the fields and the values found', { timeout: 180_000 }, () => {
+    const lessons = lessonsFolder('bad-front-matter', {
+      'tracks.json': tracks(['01-broken']),
+      '01-broken/index.mdx': frontMatter('minutes: "ten"\nobjectives: []'),
+      '01-broken/example/main.go': 'package main\n',
+    });
+    const { status, output } = build(lessons);
+    expect(status).not.toBe(0);
+    expect(output).toContain('Invalid front matter in lessons/01-broken/index.mdx:');
+    expect(output).toMatch(/- minutes: .*found "ten"/);
+    expect(output).toMatch(/- objectives: .*found \[\]/);
+  });
+
+  it('stops when tracks.json lists a lesson that does not exist', { timeout: 180_000 }, () => {
+    const lessons = lessonsFolder('missing-lesson', {
+      'tracks.json': tracks(['01-real', '02-missing']),
+      '01-real/index.mdx': frontMatter('minutes: 5\nobjectives: ["Read"]'),
+      '01-real/example/main.go': 'package main\n',
+    });
+    const { status, output } = build(lessons);
+    expect(status).not.toBe(0);
+    expect(output).toContain('track "core" lists lesson "02-missing", but there is no lessons/02-missing/index.mdx');
+  });
+});

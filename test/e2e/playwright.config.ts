@@ -1,0 +1,68 @@
+// Browser tests of the built site: `astro build` into e2e/dist/, served by `astro preview`, driven
+// in Debian's Chromium (never a downloaded browser). The runner URL baked into this build points at
+// a port where nothing listens, so the "runner offline" path is real, not simulated.
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+// Chosen once in the main process; workers inherit the environment, so they agree on the ports.
+process.env.E2E_SITE_PORT ??= String(await freePort());
+process.env.E2E_RUNNER_PORT ??= String(await freePort());
+const sitePort = Number(process.env.E2E_SITE_PORT);
+const runnerUrl = `http://127.0.0.1:${process.env.E2E_RUNNER_PORT}`;
+const siteDir = fileURLToPath(new URL('../../site/', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist/', import.meta.url));
+const astro = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  outputDir: './test-results',
+  fullyParallel: false,
+  // The sweep is timed: two demos measuring at once on a 2-core machine would disturb each other.
+  workers: 1,
+  retries: 0,
+  timeout: 180_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: './playwright-report' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${sitePort}`,
+    browserName: 'chromium',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `"${process.execPath}" "${astro}" build && "${process.execPath}" "${astro}" preview --port ${sitePort} --host 127.0.0.1 --ignore-lock`,
+    cwd: siteDir,
+    env: { PUBLIC_RUNNER_URL: runnerUrl, HYBRID_SITE_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },
+    url: `http://127.0.0.1:${sitePort}/`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
