@@ -58,3 +58,51 @@ test('with the runner down, Run says it is offline and how to start it', async (
   await expect(summary.locator('code')).toHaveText('npm run runner');
   await expect(editor.getByRole('button', { name: 'Run on the server' })).toBeEnabled();
 });
+
+test('a finished run shows every step, and the last run is still there after a reload', async ({ page }) => {
+  // Stands in for the runner's answer only: what is under test is how the page shows it.
+  const answer = {
+    steps: [
+      { name: 'cargo build', exitCode: 0, stdout: '', stderr: '   Compiling batching v0.1.0\n', durationMs: 2140 },
+      { name: 'go build', exitCode: 0, stdout: '', stderr: '', durationMs: 870 },
+      { name: 'run', exitCode: 3, stdout: 'batch 1024: 0.31 ns/element\n', stderr: 'results disagree\n', durationMs: 412 },
+    ],
+  };
+  let posted: unknown;
+  await page.route('**/api/v1/runs', async (route) => {
+    posted = route.request().postDataJSON();
+    await route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      body: JSON.stringify(answer),
+    });
+  });
+  await page.goto(BATCHING_LESSON);
+  await openEditor(page);
+  const editor = page.locator('[data-lesson-editor]');
+  await editor.getByRole('button', { name: 'Run on the server' }).click();
+
+  const steps = editor.locator('.run-step');
+  await expect(steps).toHaveCount(3);
+  await expect(editor.locator('.run-summary')).toContainText('Step "run" exited with 3');
+  await expect(steps.nth(0)).toContainText('cargo build');
+  await expect(steps.nth(0)).toContainText('exit code 0');
+  await expect(steps.nth(0)).toContainText('2.1 s');
+  await expect(steps.nth(0).locator('.stderr pre')).toHaveText(/Compiling batching/);
+  await expect(steps.nth(1)).toContainText('No output.');
+  await expect(steps.nth(2)).toContainText('exit code 3');
+  await expect(steps.nth(2)).toContainText('412 ms');
+  await expect(steps.nth(2).locator('.stdout pre')).toHaveText(/0\.31 ns\/element/);
+  await expect(steps.nth(2).locator('.stderr pre')).toHaveText(/results disagree/);
+
+  const body = posted as { action: string; files: Record<string, string> };
+  expect(body.action).toBe('run');
+  expect(Object.keys(body.files)).toEqual(expect.arrayContaining(['main.go', 'go.mod', 'rust/Cargo.toml', 'rust/src/kernel.rs']));
+  expect(body.files['rust/src/kernel.rs']).toContain('pub fn dot_step');
+
+  await page.reload();
+  await openEditor(page);
+  await expect(editor.locator('.run-when')).toContainText('Last run');
+  await expect(editor.locator('.run-step')).toHaveCount(3);
+});

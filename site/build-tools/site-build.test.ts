@@ -1,7 +1,8 @@
-// Builds the real site against small broken lessons folders and checks that the build stops with a
-// message naming the file and the field. Slow (one `astro build` each), so kept to two cases.
+// Builds the site for real: against small broken lessons folders (the build must stop with a
+// message naming the file and the field), and against lessons/ (the output must keep Monaco to its
+// three languages and out of the first page load). Slow, one `astro build` each, so few cases.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,15 +23,15 @@ function lessonsFolder(name: string, files: Record<string, string>): string {
   return root;
 }
 
-function build(lessons: string): { status: number | null; output: string } {
+function build(lessons: string, outDir = join(lessons, '..', 'dist')): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, [astro, 'build'], {
     cwd: siteDir,
     encoding: 'utf8',
     env: {
       ...process.env,
       HYBRID_LESSONS_DIR: lessons,
-      HYBRID_SITE_OUT_DIR: join(lessons, '..', 'dist'),
-      HYBRID_SITE_CACHE_DIR: join(lessons, '..', 'cache'),
+      HYBRID_SITE_OUT_DIR: outDir,
+      HYBRID_SITE_CACHE_DIR: join(outDir, '..', 'cache'),
       ASTRO_TELEMETRY_DISABLED: '1',
       NO_COLOR: '1',
     },
@@ -67,5 +68,30 @@ describe('site build', () => {
     const { status, output } = build(lessons);
     expect(status).not.toBe(0);
     expect(output).toContain('track "core" lists lesson "02-missing", but there is no lessons/02-missing/index.mdx');
+  });
+
+  it('keeps Monaco to Rust, Go and TOML, and out of the first load of a lesson page', { timeout: 180_000 }, () => {
+    const outDir = join(scratch, 'real', 'dist');
+    const { status, output } = build(fileURLToPath(new URL('../../lessons', import.meta.url)), outDir);
+    expect(status, output).toBe(0);
+    const assets = join(outDir, '_astro');
+    const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+    const registered = new Set<string>();
+    for (const name of scripts) {
+      const code = readFileSync(join(assets, name), 'utf8');
+      for (const match of code.matchAll(/extensions:\[([^\]]*)\]/g)) {
+        for (const extension of (match[1] ?? '').matchAll(/["'`](\.[\w.]+)["'`]/g)) registered.add(extension[1] ?? '');
+      }
+    }
+    expect([...registered].sort()).toEqual(['.go', '.rlib', '.rs', '.toml', '.txt']);
+
+    const lessonDir = join(outDir, 'lessons');
+    const [lesson] = readdirSync(lessonDir);
+    const html = readFileSync(join(lessonDir, lesson ?? '', 'index.html'), 'utf8');
+    const linked = [...html.matchAll(/<link[^>]+href="([^"]+\.css)"/g)].map((match) => match[1] ?? '');
+    for (const href of linked) expect(readFileSync(join(outDir, href), 'utf8')).not.toContain('.monaco-editor');
+    const initial = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1] ?? '');
+    const initialBytes = initial.reduce((sum, src) => sum + readFileSync(join(outDir, src)).length, 0);
+    expect(initialBytes).toBeLessThan(40_000);
   });
 });
