@@ -132,7 +132,17 @@ export function step(result: RunResult, name: string) {
   return s;
 }
 
-/** Host pids whose real uid is in [from, to): processes of sandbox uids. */
+/** Live (not zombie) host processes whose real uid is in [from, to), polled for up to `waitMs` until none is left. */
+export async function livePidsOfUids(from: number, to: number, waitMs = 3000): Promise<number[]> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const pids = hostPidsOfUids(from, to);
+    if (pids.length === 0 || Date.now() > deadline) return pids;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Live (not zombie) host processes whose real uid is in [from, to): processes of sandbox uids. */
 export function hostPidsOfUids(from: number, to: number): number[] {
   const out: number[] = [];
   for (const entry of readdirSync('/proc')) {
@@ -140,7 +150,8 @@ export function hostPidsOfUids(from: number, to: number): number[] {
     try {
       const status = readFileSync(`/proc/${entry}/status`, 'utf8');
       const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? -1);
-      if (uid >= from && uid < to) out.push(Number(entry));
+      const state = /^State:\s+(\S)/m.exec(status)?.[1] ?? '?';
+      if (uid >= from && uid < to && state !== 'Z' && state !== 'X') out.push(Number(entry));
     } catch {
       // The process ended while we looked.
     }

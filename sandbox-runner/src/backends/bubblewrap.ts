@@ -66,7 +66,8 @@ export function bubblewrapCommand(host: BubblewrapHostLayout, step: BubblewrapSt
     // 7. Private /proc and /dev, a size-capped /tmp, and the job's work dir (its own size-capped tmpfs) as the only other writable place.
     '--proc', '/proc', '--dev', '/dev', '--size', String(step.tmpBytes), '--tmpfs', p.tmp, '--bind', step.workDir, p.work,
     ...[...writable].flatMap(([src, dst]) => ['--bind', src, dst]),
-    '--chdir', p.work, '--', p.hlStep, step.command,
+    // 8. Then the sandbox's own root (a tmpfs holding the mount points) turns read-only too.
+    '--remount-ro', '/', '--chdir', p.work, '--', p.hlStep, step.command,
   ];
 }
 
