@@ -26,6 +26,9 @@ export interface CgroupUsage {
   cpuMs: number;
   peakMemoryBytes: number;
   oomKills: number;
+  /** Times a charge hit the memory limit (memory.failcnt): with a SIGKILL, the OOM killer's mark even when its victim's own cgroup is gone. */
+  memoryLimitHits: number;
+  /** Forks refused by the pids limit, or 1 when the peak reached the limit (a container's own cgroup, which holds the counter, is gone by the time we look). */
   pidsLimitHits: number;
 }
 
@@ -56,14 +59,11 @@ export class JobCgroup {
   /** Sets memory and pids limits for the next step and resets the peak counter. */
   async limit(memoryBytes: number, pids: number): Promise<void> {
     const mem = this.dir('memory');
-    const memsw = path.join(mem, 'memory.memsw.limit_in_bytes');
-    const hasMemsw = existsSync(memsw);
-    // memsw must stay >= the memory limit: open it up, set memory, then close it to the same value (no swap).
-    if (hasMemsw) await writeFile(memsw, '-1');
+    // Swap is kept out by swappiness 0 rather than memory.memsw: a memsw limit hides the limit hits from memory.failcnt.
     await writeFile(path.join(mem, 'memory.limit_in_bytes'), String(memoryBytes));
-    if (hasMemsw) await writeFile(memsw, String(memoryBytes));
     await writeFile(path.join(mem, 'memory.swappiness'), '0').catch(() => {});
     await writeFile(path.join(mem, 'memory.max_usage_in_bytes'), '0');
+    await writeFile(path.join(mem, 'memory.failcnt'), '0');
     await writeFile(path.join(this.dir('pids'), 'pids.max'), String(pids));
   }
 
@@ -81,7 +81,13 @@ export class JobCgroup {
       const text = await readFile(path.join(d, 'pids.events'), 'utf8').catch(() => '');
       pidsLimitHits += Number(/^max (\d+)$/m.exec(text)?.[1] ?? 0);
     }
-    return { cpuMs: cpuNs / 1e6, peakMemoryBytes: peak, oomKills, pidsLimitHits };
+    const pidsDir = this.dir('pids');
+    const pidsPeak = Number(await readNumber(path.join(pidsDir, 'pids.peak')));
+    const pidsMax = Number(await readNumber(path.join(pidsDir, 'pids.max')));
+    if (pidsLimitHits === 0 && Number.isFinite(pidsMax) && pidsMax > 0 && pidsPeak >= pidsMax) pidsLimitHits = 1;
+    const limit = Number(await readNumber(path.join(this.dir('memory'), 'memory.limit_in_bytes')));
+    const memoryLimitHits = Number(await readNumber(path.join(this.dir('memory'), 'memory.failcnt'))) + (peak >= limit ? 1 : 0);
+    return { cpuMs: cpuNs / 1e6, peakMemoryBytes: peak, oomKills, memoryLimitHits, pidsLimitHits };
   }
 
   /** Pids of every process still in the group (and its sub-groups). */

@@ -21,6 +21,8 @@ const exec = promisify(execFile);
 export interface ContainerEngine {
   /** podman or docker CLI (path or name). */
   cli: string;
+  /** podman adds its own tmpfs mounts to a read-only container unless told not to; docker has no such flag. */
+  isPodman: boolean;
   /** OCI runtime for podman's --runtime, or '' for the engine's default. */
   runtime: string;
   image: string;
@@ -52,7 +54,7 @@ export function containerRunArgs(engine: ContainerEngine, step: ContainerStep): 
     // No network at all: not even the host's loopback.
     '--network=none',
     // An unprivileged uid of the job slot, no capabilities, no privilege gain, read-only root filesystem.
-    '--user', `${step.uid}:${step.uid}`, '--cap-drop=ALL', '--security-opt', 'no-new-privileges', '--read-only',
+    '--user', `${step.uid}:${step.uid}`, '--cap-drop=ALL', '--security-opt', 'no-new-privileges', '--read-only', ...(engine.isPodman ? ['--read-only-tmpfs=false'] : []),
     // Memory (no swap), processes, per-process rlimits (explicit nofile and nproc: raising the engine's default is not permitted).
     '--memory', String(l.memoryBytes + fence), '--memory-swap', String(l.memoryBytes + fence), '--pids-limit', String(l.pids + 16),
     ...(step.cgroupParent ? ['--cgroup-parent', `/${step.cgroupParent}`] : []),

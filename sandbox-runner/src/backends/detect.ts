@@ -87,7 +87,7 @@ async function tryContainer(config: RunnerConfig, log: Logger): Promise<SandboxB
   let runtime = '';
   if (config.containerRuntime === 'auto') runtime = isPodman && existsSync('/usr/sbin/runc') ? '/usr/sbin/runc' : '';
   else if (config.containerRuntime !== 'none') runtime = config.containerRuntime;
-  const engine: ContainerEngine = { cli, runtime, image: config.sandboxImage };
+  const engine: ContainerEngine = { cli, isPodman, runtime, image: config.sandboxImage };
   try {
     await engineCli(engine, ['image', 'inspect', '--format', '{{.Id}}', config.sandboxImage]);
   } catch {

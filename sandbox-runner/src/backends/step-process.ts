@@ -180,12 +180,12 @@ export function describeOutcome(
   if (launch.outputLimited) {
     reason = 'output-limit';
     message = `stopped: the ${what} wrote more than ${outputBytes} bytes to one stream; the output above is cut there`;
-  } else if (usage && usage.oomKills > 0) {
+  } else if (usage && (usage.oomKills > 0 || (launch.signal === 'SIGKILL' && usage.memoryLimitHits > 0 && !launch.timedOut && !launch.aborted))) {
     reason = 'memory';
     message = `killed: the ${what} used more than its memory limit of ${mib(limits.memoryBytes)}`;
-  } else if (usage && usage.pidsLimitHits > 0 && (failed || launch.timedOut)) {
+  } else if (usage && usage.pidsLimitHits > 0) {
     reason = 'pids';
-    message = `stopped: the ${what} tried to run more than ${limits.pids} processes and threads at once${launch.timedOut ? ' and was killed at its time limit' : ''}`;
+    message = `stopped: the ${what} tried to run more than ${limits.pids} processes and threads at once; further forks failed${launch.timedOut ? ', and it was killed at its time limit' : ''}`;
   } else if (launch.timedOut) {
     reason = 'timeout';
     message = `killed: the ${what} ran longer than its time limit of ${limits.wallMs / 1000} s`;
