@@ -5,23 +5,13 @@ import { formatCount, formatNs } from './sweep-format.ts';
 import { type FromWorker, METHODS, type SweepPoint, type SweepResult, type ToWorker } from './sweep-protocol.ts';
 import { describeReading, readSweep } from './sweep-reading.ts';
 import { SWEEP_ELEMENTS, SWEEP_REPEATS } from './sweep-schedule.ts';
-import { type KeyValueStore, loadSweep, saveSweep } from './sweep-storage.ts';
+import { browserStorage } from '../../lib/browser-storage.ts';
+import { required } from '../../lib/dom.ts';
+import { loadSweep, saveSweep } from './sweep-storage.ts';
 
 const SEED = 2024;
 
-function required<T extends Element>(root: Element, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (!element) throw new Error(`BatchSweepDemo: missing ${selector} in its markup.`);
-  return element;
-}
 
-function browserStorage(): KeyValueStore | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 /** Explains an error from the worker; a trap from Rust gets the story of why the worker was replaced. */
 function explain(name: string, message: string): string {
@@ -38,15 +28,15 @@ function explain(name: string, message: string): string {
 
 /** Wires one BatchSweepDemo: run button, worker, progress, table, chart, reading and the stored last result. */
 function setUpDemo(root: HTMLElement): void {
-  const runButton = required<HTMLButtonElement>(root, '[data-run]');
+  const runButton = required<HTMLButtonElement>(root, '[data-run]', 'BatchSweepDemo');
   const panicButton = root.querySelector<HTMLButtonElement>('[data-panic]');
-  const progress = required<HTMLProgressElement>(root, '[data-progress]');
-  const status = required<HTMLElement>(root, '[data-status]');
-  const errorBox = required<HTMLElement>(root, '[data-error]');
-  const reading = required<HTMLElement>(root, '[data-reading]');
-  const chart = required<SVGSVGElement>(root, 'svg[data-chart]');
-  const chartEmpty = required<HTMLElement>(root, '[data-chart-empty]');
-  const chartBox = required<HTMLElement>(root, '.chart-box');
+  const progress = required<HTMLProgressElement>(root, '[data-progress]', 'BatchSweepDemo');
+  const status = required<HTMLElement>(root, '[data-status]', 'BatchSweepDemo');
+  const errorBox = required<HTMLElement>(root, '[data-error]', 'BatchSweepDemo');
+  const reading = required<HTMLElement>(root, '[data-reading]', 'BatchSweepDemo');
+  const chart = required<SVGSVGElement>(root, 'svg[data-chart]', 'BatchSweepDemo');
+  const chartEmpty = required<HTMLElement>(root, '[data-chart-empty]', 'BatchSweepDemo');
+  const chartBox = required<HTMLElement>(root, '.chart-box', 'BatchSweepDemo');
   const rows = new Map<number, HTMLTableRowElement>();
   for (const row of root.querySelectorAll<HTMLTableRowElement>('tr[data-batch]')) rows.set(Number(row.dataset.batch), row);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStore } from '../../lib/browser-storage.ts';
 import type { SweepResult } from './sweep-protocol.ts';
 import { loadSweep, parseStoredSweep, saveSweep, SWEEP_STORAGE_KEY } from './sweep-storage.ts';
 
@@ -12,15 +13,6 @@ const result: SweepResult = {
   ],
 };
 
-function memoryStore() {
-  const values = new Map<string, string>();
-  return {
-    values,
-    getItem: (key: string) => values.get(key) ?? null,
-    setItem: (key: string, value: string) => void values.set(key, value),
-    removeItem: (key: string) => void values.delete(key),
-  };
-}
 
 describe('sweep storage', () => {
   it('round-trips a result', () => {

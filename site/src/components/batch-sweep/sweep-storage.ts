@@ -1,11 +1,9 @@
+import type { KeyValueStore } from '../../lib/browser-storage.ts';
 import type { SweepPoint, SweepResult } from './sweep-protocol.ts';
 import { validatePoints } from './sweep-reading.ts';
 
 /** localStorage key of the last finished sweep. */
 export const SWEEP_STORAGE_KEY = 'hybrid-lab:batch-sweep:last-result:v1';
-
-/** The part of Storage the demo uses. */
-export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -2,34 +2,16 @@ import type { editor as MonacoEditor } from 'monaco-editor/editor/editor.api';
 import { formatDateTime } from '../../lib/date-time.ts';
 import type { ExampleFile } from '../../lib/example-files.ts';
 import { monaco } from './monaco-setup.ts';
-import { clearEdits, type KeyValueStore, loadEdits, loadLastRun, saveEdit, saveLastRun, type StoredRun } from './editor-storage.ts';
+import { browserStorage, memoryStore } from '../../lib/browser-storage.ts';
+import { required } from '../../lib/dom.ts';
+import { clearEdits, loadEdits, loadLastRun, saveEdit, saveLastRun, type StoredRun } from './editor-storage.ts';
 import { formatDuration, splitCode, summarizeOutcome } from './run-messages.ts';
 import { runnerBaseUrl, runOnServer } from './runner-client.ts';
 
 const runnerUrl = runnerBaseUrl(import.meta.env.PUBLIC_RUNNER_URL);
 
-function required<T extends Element>(root: Element, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (!element) throw new Error(`LessonEditor: missing ${selector} in its markup.`);
-  return element;
-}
 
-function browserStorage(): KeyValueStore | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
-const memoryStore = (): KeyValueStore => {
-  const values = new Map<string, string>();
-  return {
-    getItem: (key) => values.get(key) ?? null,
-    setItem: (key, value) => void values.set(key, value),
-    removeItem: (key) => void values.delete(key),
-  };
-};
 
 function element<K extends keyof HTMLElementTagNameMap>(name: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const created = document.createElement(name);
@@ -78,13 +60,13 @@ function renderRun(output: HTMLElement, run: StoredRun, restored: boolean): void
 /** Opens the Monaco editor of one LessonEditor: tabs, saved edits, reset, and Run on the server. */
 export function openEditor(root: HTMLElement): void {
   const lesson = root.dataset.lesson ?? '';
-  const files = JSON.parse(required<HTMLScriptElement>(root, 'script[data-files]').textContent ?? '[]') as ExampleFile[];
-  const panel = required<HTMLElement>(root, '[data-panel]');
-  const host = required<HTMLElement>(root, '[data-host]');
-  const runButton = required<HTMLButtonElement>(root, '[data-run]');
-  const resetButton = required<HTMLButtonElement>(root, '[data-reset]');
-  const editStatus = required<HTMLElement>(root, '[data-edit-status]');
-  const output = required<HTMLElement>(root, '[data-output]');
+  const files = JSON.parse(required<HTMLScriptElement>(root, 'script[data-files]', 'LessonEditor').textContent ?? '[]') as ExampleFile[];
+  const panel = required<HTMLElement>(root, '[data-panel]', 'LessonEditor');
+  const host = required<HTMLElement>(root, '[data-host]', 'LessonEditor');
+  const runButton = required<HTMLButtonElement>(root, '[data-run]', 'LessonEditor');
+  const resetButton = required<HTMLButtonElement>(root, '[data-reset]', 'LessonEditor');
+  const editStatus = required<HTMLElement>(root, '[data-edit-status]', 'LessonEditor');
+  const output = required<HTMLElement>(root, '[data-output]', 'LessonEditor');
   const tabs = [...root.querySelectorAll<HTMLButtonElement>('[role="tab"][data-path]')];
   const store = browserStorage() ?? memoryStore();
 

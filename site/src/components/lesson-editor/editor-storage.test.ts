@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStore } from '../../lib/browser-storage.ts';
 import { clearEdits, editKey, lastRunKey, loadEdits, loadLastRun, saveEdit, saveLastRun } from './editor-storage.ts';
 
-function memoryStore() {
-  const values = new Map<string, string>();
-  return {
-    values,
-    getItem: (key: string) => values.get(key) ?? null,
-    setItem: (key: string, value: string) => void values.set(key, value),
-    removeItem: (key: string) => void values.delete(key),
-  };
-}
 
 describe('edits', () => {
   it('keeps an edit per lesson and file, and forgets it once it matches the lesson again', () => {

@@ -1,7 +1,5 @@
+import type { KeyValueStore } from '../../lib/browser-storage.ts';
 import { parseRunResponse, type RunOutcome } from './runner-client.ts';
-
-/** The part of Storage the editor uses. */
-export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 const PREFIX = 'hybrid-lab:editor:v1';
 
