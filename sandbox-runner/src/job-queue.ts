@@ -51,6 +51,7 @@ export class JobQueue {
     const enqueuedAt = performance.now();
     const slot = this.freeSlots.pop();
     if (slot !== undefined && this.waiters.length === 0) {
+      onPosition(0);
       return Promise.resolve(this.lease(slot, enqueuedAt));
     }
     if (slot !== undefined) this.freeSlots.push(slot);
