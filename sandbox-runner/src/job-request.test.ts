@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { HttpError } from './errors.ts';
+import { checkPath, parseJobRequest, planJob } from './job-request.ts';
+
+const limits = { maxBodyBytes: 10_000, maxFiles: 4, maxFileBytes: 1000 };
+const body = (v: unknown) => Buffer.from(JSON.stringify(v));
+
+test('plans the steps from the layout and the action', () => {
+  const both = { 'go.mod': 'm', 'rust/Cargo.toml': 'c' };
+  assert.deepEqual(planJob({ files: both, action: 'run' }).steps.map((s) => s.name), ['cargo-build', 'go-build', 'run']);
+  assert.deepEqual(planJob({ files: both, action: 'test' }).steps.map((s) => s.name), ['cargo-build', 'cargo-test', 'go-test']);
+  assert.deepEqual(planJob({ files: { 'rust/Cargo.toml': 'c' }, action: 'run' }).steps.map((s) => s.command), ['cargo-build', 'run-rust']);
+  assert.deepEqual(planJob({ files: { 'go.mod': 'm' }, action: 'test' }).steps.map((s) => s.name), ['go-test']);
+});
+
+test('accepts ordinary relative paths', () => {
+  for (const p of ['main.go', 'rust/src/lib.rs', 'internal/kernel_test.go', '.cargo/config.toml', 'a-b_c+d@e.txt']) checkPath(p);
+});
+
+test('refuses paths that could leave the job folder or confuse it', () => {
+  for (const p of ['', '/abs', '../x', 'a/../b', 'a//b', './a', 'a\\b', 'C:x', 'sp ace', 'rust/target/x', '.hybrid-lab/app', 'a/b/c/d/e/f/g/h/i']) {
+    assert.throws(() => checkPath(p), HttpError, p);
+  }
+});
+
+test('reports the first invalid UTF-8 byte', () => {
+  const raw = Buffer.concat([Buffer.from('{"files":{"go.mod":"é'), Buffer.from([0xc3]), Buffer.from('"}}')]);
+  assert.throws(() => parseJobRequest(raw, limits), /offset 22/);
+});
+
+test('size limits are 413, shape problems 400', () => {
+  const big = { files: { 'go.mod': 'x'.repeat(2000) }, action: 'run' };
+  assert.throws(() => parseJobRequest(body(big), limits), (e: unknown) => e instanceof HttpError && e.status === 413);
+  assert.throws(() => parseJobRequest(body({ files: { 'go.mod': 'x' }, action: 'run', extra: 1 }), limits), /unknown field "extra"/);
+});
