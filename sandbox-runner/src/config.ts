@@ -53,6 +53,7 @@ export interface RunnerConfig {
   sandboxUidBase: number;
   goRoot: string;
   rustSysroot: string;
+  prebuiltSandbox: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -98,6 +99,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'RUNNER_SANDBOX_UID_BASE', default: '61000', description: 'Unprivileged host uid of job slot 0; slot n runs as base + n. Nothing else may use these uids.' },
   { name: 'RUNNER_GOROOT', default: '`go env GOROOT`', description: 'bubblewrap backend: Go toolchain bound read-only at /opt/go.' },
   { name: 'RUNNER_RUST_SYSROOT', default: '`rustc --print sysroot`', description: 'bubblewrap backend: Rust toolchain bound read-only at /opt/rust.' },
+  { name: 'RUNNER_PREBUILT_SANDBOX', default: '', description: 'bubblewrap backend: use a ready sandbox tree instead of preparing one (the runner image sets `/opt`: go, rust, cargo-home and hybrid/ from the sandbox image).' },
   { name: 'RUNNER_LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn` or `error` (JSON lines on stderr).' },
 ];
 
@@ -133,6 +135,7 @@ const schema = z.object({
   RUNNER_SANDBOX_UID_BASE: intIn(1000, 4_000_000_000).default(61_000),
   RUNNER_GOROOT: z.string().startsWith('/', 'must be an absolute path').optional(),
   RUNNER_RUST_SYSROOT: z.string().startsWith('/', 'must be an absolute path').optional(),
+  RUNNER_PREBUILT_SANDBOX: z.string().startsWith('/', 'must be an absolute path').optional(),
   RUNNER_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -207,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RunnerConfig {
     sandboxUidBase: e.RUNNER_SANDBOX_UID_BASE,
     goRoot: e.RUNNER_GOROOT ?? '',
     rustSysroot: e.RUNNER_RUST_SYSROOT ?? '',
+    prebuiltSandbox: e.RUNNER_PREBUILT_SANDBOX ?? '',
     logLevel: e.RUNNER_LOG_LEVEL,
   };
 }

@@ -141,6 +141,7 @@ export interface PreparedBubblewrap {
  * rebuilds them when the stamp differs (about a minute on 2 cores).
  */
 export async function prepareBubblewrapHost(config: RunnerConfig, log: Logger, force = false): Promise<PreparedBubblewrap> {
+  if (config.prebuiltSandbox) return usePrebuiltTree(config);
   const tc = await hostToolchains(config);
   const manifests = await lessonManifests();
   const stamp = await inputsHash(tc.goRoot, tc.rustSysroot, manifests);
@@ -205,6 +206,28 @@ export async function prepareBubblewrapHost(config: RunnerConfig, log: Logger, f
   await writeFile(stampFile, `${stamp}\n`);
   log.info('bubblewrap sandbox files ready', { seconds: Math.round((Date.now() - started) / 1000) });
   return { layout, stamp };
+}
+
+/** Uses a tree laid out like the sandbox image (go, rust, cargo-home, hybrid/) as it is. */
+async function usePrebuiltTree(config: RunnerConfig): Promise<PreparedBubblewrap> {
+  const root = config.prebuiltSandbox;
+  const base = path.join(config.stateDir, 'bubblewrap');
+  const layout: BubblewrapHostLayout = {
+    ...bubblewrapLayout(config, path.join(root, 'go'), path.join(root, 'rust')),
+    cargoHome: path.join(root, 'cargo-home'),
+    warmTarget: path.join(root, 'hybrid', 'warm', 'target'),
+    warmGoCache: path.join(root, 'hybrid', 'warm', 'go-build'),
+    hlStep: path.join(root, 'hybrid', 'bin', 'hl-step'),
+  };
+  for (const p of [layout.goRoot, layout.rustSysroot, layout.cargoHome, layout.warmTarget, layout.warmGoCache, layout.hlStep]) {
+    if (!existsSync(p)) throw new Error(`RUNNER_PREBUILT_SANDBOX=${root} lacks ${p}`);
+  }
+  await mkdir(path.dirname(layout.passwdFile), { recursive: true, mode: 0o755 });
+  await writeFile(layout.passwdFile, 'root:x:0:0::/nonexistent:/usr/sbin/nologin\nsandbox:x:1000:1000:sandbox:/tmp/home:/bin/sh\n');
+  await writeFile(layout.groupFile, 'root:x:0:\nsandbox:x:1000:\n');
+  await run('chmod', ['-R', 'a+rX', base]);
+  await chmod(config.stateDir, 0o755);
+  return { layout, stamp: `prebuilt:${root}` };
 }
 
 /** Drops the warm-up crate's own outputs: jobs only reuse the dependencies. */

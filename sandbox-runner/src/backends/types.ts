@@ -10,7 +10,7 @@ export type BackendName = 'bubblewrap' | 'container';
 
 /** One step to run: an hl-step command under the step's limits. */
 export interface StepRequest {
-  command: JobPlanStep['command'] | 'versions';
+  command: JobPlanStep['command'] | 'versions' | 'noop';
   limits: StepLimits;
   /** Bytes kept per stream; the step is stopped when a stream goes past it. */
   outputBytes: number;

@@ -1,0 +1,189 @@
+/**
+ * Benchmark of the sandbox runner (not a test): `npm run bench:runner`.
+ *
+ * For each backend (RUNNER_BENCH_BACKENDS, default both) it measures
+ *  - sandbox start overhead: one empty step (`hl-step noop`) in a fresh sandbox;
+ *  - cold build-and-run of a lesson-sized cgo job (Rust crate using rayon +
+ *    Go main): a release profile that the prebuilt dependencies do not match,
+ *    so libc, rayon and friends compile inside the sandbox;
+ *  - warm build-and-run of the same job with the lessons' release profile,
+ *    which reuses the prebuilt dependencies and the warm Go build cache
+ *    (every sample has different source text, so none is a cache hit);
+ *  - a result-cache hit (the same request again);
+ *  - a burst of 20 different small jobs sent at once (latency of each).
+ * Each as median and p95 in milliseconds, printed and written to
+ * bench-results/runner-bench.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { detectBackend } from '../../sandbox-runner/src/backends/detect.ts';
+import { loadConfig } from '../../sandbox-runner/src/config.ts';
+import { createLogger } from '../../sandbox-runner/src/logger.ts';
+import { goJob, postRun, runJob, startRunner, type BackendName } from '../runner/runner-harness.ts';
+
+const backends = (process.env.RUNNER_BENCH_BACKENDS ?? 'bubblewrap,container').split(',').map((s) => s.trim()) as BackendName[];
+const quick = process.env.RUNNER_BENCH_QUICK === '1';
+const N = { start: quick ? 5 : 15, cold: quick ? 1 : 3, warm: quick ? 3 : 8, cacheHit: 50 };
+
+interface Stat {
+  samples: number;
+  medianMs: number;
+  p95Ms: number;
+  minMs: number;
+  maxMs: number;
+}
+
+function stat(values: number[]): Stat {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return { samples: s.length, medianMs: round(at(0.5)), p95Ms: round(at(0.95)), minMs: round(s[0] ?? NaN), maxMs: round(s.at(-1) ?? NaN) };
+}
+
+function lessonJob(tag: string, profile: 'lesson' | 'other'): Record<string, string> {
+  const releaseProfile =
+    profile === 'lesson'
+      ? '[profile.release]\nopt-level = 3\ncodegen-units = 1\npanic = "unwind"\ndebug = "line-tables-only"\n'
+      : '[profile.release]\nopt-level = 2\n';
+  return {
+    'go.mod': 'module hybridlab.bench/sweep\n\ngo 1.22\n',
+    'main.go': `package main
+
+/*
+#cgo LDFLAGS: \${SRCDIR}/rust/target/release/libsweep.a -ldl -lm -lpthread
+#include <stddef.h>
+float sweep_dot(const float *a, const float *b, size_t len);
+*/
+import "C"
+
+import (
+	"fmt"
+	"unsafe"
+)
+
+// ${tag}
+func main() {
+	n := 1 << 16
+	a := make([]float32, n)
+	b := make([]float32, n)
+	for i := range a {
+		a[i] = float32(i%7) * 0.5
+		b[i] = float32(i%5) * 0.25
+	}
+	dot := C.sweep_dot((*C.float)(unsafe.Pointer(&a[0])), (*C.float)(unsafe.Pointer(&b[0])), C.size_t(n))
+	fmt.Printf("dot=%.1f\\n", float32(dot))
+}
+`,
+    'rust/Cargo.toml': `[package]\nname = "sweep"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["staticlib"]\n\n[dependencies]\nrayon = "1"\nlibc = "0.2"\n\n${releaseProfile}`,
+    'rust/src/lib.rs': `//! ${tag}
+use rayon::prelude::*;
+
+/// Dot product of two Go slices, read in place, summed in parallel chunks.
+///
+/// # Safety
+/// \`a\` and \`b\` must point to \`len\` floats each.
+#[no_mangle]
+pub unsafe extern "C" fn sweep_dot(a: *const f32, b: *const f32, len: usize) -> f32 {
+    let (a, b) = unsafe { (std::slice::from_raw_parts(a, len), std::slice::from_raw_parts(b, len)) };
+    a.par_chunks(4096).zip(b.par_chunks(4096)).map(|(x, y)| x.iter().zip(y).map(|(p, q)| p * q).sum::<f32>()).sum()
+}
+`,
+  };
+}
+
+async function timeIt<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const v = await fn();
+  return [performance.now() - t, v];
+}
+
+async function benchBackend(backend: BackendName, index: number) {
+  const uidBase = 66000 + index * 100;
+  const log = createLogger('error');
+  const config = loadConfig({ RUNNER_BACKEND: backend, RUNNER_SANDBOX_UID_BASE: String(uidBase), RUNNER_LOG_LEVEL: 'error' });
+  const found = await detectBackend(config, log);
+  if (!found.backend) throw new Error(`${backend}: ${found.problems.join(' | ')}`);
+  const sandboxBackend = found.backend;
+
+  const start: number[] = [];
+  for (let i = 0; i < N.start; i++) {
+    const job = await sandboxBackend.openJob(0, 64 << 20, 64 << 20);
+    try {
+      const [ms, out] = await timeIt(() => job.runStep({ command: 'noop', limits: config.limits.run, outputBytes: 1024 }));
+      if (out.exitCode !== 0) throw new Error(`noop step failed: ${out.stderr}`);
+      start.push(ms);
+    } finally {
+      await job.dispose();
+    }
+  }
+
+  const runner = await startRunner(backend, uidBase, { RUNNER_QUEUE_SIZE: '32' });
+  try {
+    const run = `${Date.now()}`;
+    const check = (r: Awaited<ReturnType<typeof runJob>>) => {
+      if (!r.ok) throw new Error(`job failed: ${JSON.stringify(r.steps.map((s) => [s.name, s.exitCode, s.stderr.slice(-500)]))}`);
+      return r;
+    };
+    const cold: number[] = [];
+    for (let i = 0; i < N.cold; i++) cold.push((await timeIt(async () => check(await runJob(runner, lessonJob(`cold ${run} ${i}`, 'other')))))[0]);
+    const warm: number[] = [];
+    const warmSteps: Record<string, number[]> = {};
+    for (let i = 0; i < N.warm; i++) {
+      const [ms, r] = await timeIt(async () => check(await runJob(runner, lessonJob(`warm ${run} ${i}`, 'lesson'))));
+      warm.push(ms);
+      for (const s of r.steps) (warmSteps[s.name] ??= []).push(s.durationMs);
+    }
+    const hitJob = lessonJob(`warm ${run} 0`, 'lesson');
+    const hits: number[] = [];
+    for (let i = 0; i < N.cacheHit; i++) {
+      const [ms, r] = await timeIt(() => runJob(runner, hitJob));
+      if (!r.cached) throw new Error('expected a cache hit');
+      hits.push(ms);
+    }
+    const [burstWall, burst] = await timeIt(() =>
+      Promise.all(
+        Array.from({ length: 20 }, async (_, n) => {
+          const files = goJob(`package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("burst ${run} ${n}") }\n`);
+          const [ms, res] = await timeIt(() => postRun(runner, { files, action: 'run' }));
+          if (res.status !== 200) throw new Error(`burst job ${n}: ${res.status}`);
+          return ms;
+        }),
+      ),
+    );
+    return {
+      backend,
+      description: sandboxBackend.description,
+      toolchains: sandboxBackend.toolchains,
+      sandboxStartOverhead: stat(start),
+      coldBuildAndRun: stat(cold),
+      warmBuildAndRun: stat(warm),
+      warmSteps: Object.fromEntries(Object.entries(warmSteps).map(([k, v]) => [k, stat(v)])),
+      cacheHit: stat(hits),
+      burstOf20: { ...stat(burst), wallMs: Math.round(burstWall), maxConcurrent: runner.config.maxConcurrentJobs },
+    };
+  } finally {
+    await runner.close();
+  }
+}
+
+const results = [];
+for (const [i, b] of backends.entries()) {
+  process.stderr.write(`benchmarking ${b}...\n`);
+  results.push(await benchBackend(b, i));
+}
+const fmt = (s: Stat) => `median ${s.medianMs} ms, p95 ${s.p95Ms} ms (n=${s.samples})`;
+for (const r of results) {
+  process.stdout.write(`\n${r.backend}: ${r.description}\n`);
+  process.stdout.write(`  sandbox start overhead (empty step): ${fmt(r.sandboxStartOverhead)}\n`);
+  process.stdout.write(`  cold build-and-run (deps compiled):  ${fmt(r.coldBuildAndRun)}\n`);
+  process.stdout.write(`  warm build-and-run (deps prebuilt):  ${fmt(r.warmBuildAndRun)}\n`);
+  for (const [name, s] of Object.entries(r.warmSteps)) process.stdout.write(`    ${name.padEnd(12)} ${fmt(s)}\n`);
+  process.stdout.write(`  cache hit:                           ${fmt(r.cacheHit)}\n`);
+  process.stdout.write(`  burst of 20 (latency per job):       ${fmt(r.burstOf20)}, all done in ${r.burstOf20.wallMs} ms with ${r.burstOf20.maxConcurrent} slots\n`);
+}
+const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench-results');
+mkdirSync(outDir, { recursive: true });
+const out = path.join(outDir, 'runner-bench.json');
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), cores: (await import('node:os')).availableParallelism(), results }, null, 2)}\n`);
+process.stdout.write(`\nwritten to ${out}\n`);
