@@ -291,7 +291,7 @@ BACKENDS.forEach((backend, i) => {
       assert.equal(run.reason, 'timeout');
       assert.equal(run.stdout, 'spinning\n');
       assert.ok(run.durationMs >= 4000 && run.durationMs < 9000, `duration ${run.durationMs}`);
-      assert.ok((run.cpuMs ?? 0) > 2000, `cpu ${run.cpuMs}`);
+      assert.ok((run.cpuMs ?? 0) > 1000, `cpu ${run.cpuMs} (a busy loop burns CPU until it is killed)`);
     });
 
     test('a program sleeping forever is killed at the time limit', async () => {
