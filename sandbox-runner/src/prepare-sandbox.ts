@@ -153,6 +153,51 @@ export async function prepareBubblewrapHost(config: RunnerConfig, log: Logger, f
   const current = await readFile(stampFile, 'utf8').catch(() => '');
   if (!force && current.trim() === stamp) return { layout, stamp };
 
+  // Several runners (parallel test files) may start at once on a fresh machine: one prepares, the others wait.
+  await mkdir(config.stateDir, { recursive: true, mode: 0o755 });
+  const release = await takeLock(`${base}.lock`, log);
+  try {
+    const again = await readFile(stampFile, 'utf8').catch(() => '');
+    if (!force && again.trim() === stamp) return { layout, stamp };
+    await buildBubblewrapHost(config, log, tc, layout, manifests, stamp);
+  } finally {
+    await release();
+  }
+  return { layout, stamp };
+}
+
+/** Takes a lock folder (mkdir is atomic); a lock older than 20 minutes is stale and taken over. */
+async function takeLock(dir: string, log: Logger): Promise<() => Promise<void>> {
+  let told = false;
+  for (;;) {
+    try {
+      await mkdir(dir);
+      return () => rm(dir, { recursive: true, force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const s = await stat(dir).catch(() => null);
+      if (s && Date.now() - s.mtimeMs > 20 * 60_000) {
+        await rm(dir, { recursive: true, force: true });
+        continue;
+      }
+      if (!told) log.info('another runner is preparing the bubblewrap sandbox files; waiting', { lock: dir });
+      told = true;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+async function buildBubblewrapHost(
+  config: RunnerConfig,
+  log: Logger,
+  tc: { goRoot: string; rustSysroot: string },
+  layout: BubblewrapHostLayout,
+  manifests: string[],
+  stamp: string,
+): Promise<void> {
+  const base = path.join(config.stateDir, 'bubblewrap');
+  const stampFile = path.join(base, 'stamp');
+  const { goRoot, rustSysroot } = layout;
   const started = Date.now();
   log.info('preparing the bubblewrap sandbox files (toolchains, crates, warm caches); this takes about a minute', { dir: base });
   await rm(stampFile, { force: true });
@@ -205,7 +250,6 @@ export async function prepareBubblewrapHost(config: RunnerConfig, log: Logger, f
   await run('chmod', ['-R', 'a+rX,go-w', path.join(base, 'warm')]);
   await writeFile(stampFile, `${stamp}\n`);
   log.info('bubblewrap sandbox files ready', { seconds: Math.round((Date.now() - started) / 1000) });
-  return { layout, stamp };
 }
 
 /** Uses a tree laid out like the sandbox image (go, rust, cargo-home, hybrid/) as it is. */
