@@ -59,7 +59,7 @@ export interface StoredRun {
   outcome: RunOutcome;
 }
 
-const OUTCOME_KINDS = new Set(['completed', 'offline', 'busy', 'rejected', 'failed']);
+const OUTCOME_KINDS = new Set(['completed', 'offline', 'busy', 'unavailable', 'rejected', 'failed']);
 
 /** The last stored run of a lesson, or null when there is none or it cannot be read. */
 export function loadLastRun(store: KeyValueStore, lesson: string): StoredRun | null {

@@ -13,6 +13,13 @@ describe('summarizeOutcome', () => {
     expect(summary.detail).toContain('npm run runner');
   });
 
+  it('passes on what to install when the runner has no sandbox', () => {
+    const summary = summarizeOutcome({ kind: 'unavailable', message: 'no sandbox: apt-get install bubblewrap' }, url);
+    expect(summary.heading).toBe('Running code is unavailable on this runner');
+    expect(summary.detail).toContain('apt-get install bubblewrap');
+    expect(summary.detail).toContain('The rest of this page works without it');
+  });
+
   it('names the first failing step', () => {
     const summary = summarizeOutcome(
       {

@@ -2,7 +2,7 @@ import type { RunOutcome, RunStep } from './runner-client.ts';
 
 /** What the output pane says above the steps of an outcome. */
 export interface OutcomeSummary {
-  tone: 'success' | 'failure' | 'offline' | 'busy' | 'error';
+  tone: 'success' | 'failure' | 'offline' | 'busy' | 'unavailable' | 'error';
   heading: string;
   detail: string;
 }
@@ -55,6 +55,12 @@ export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string): Outcom
           outcome.retryAfterSeconds === null
             ? `${outcome.message} Try again in a moment.`
             : `${outcome.message} Try again in ${outcome.retryAfterSeconds} s.`,
+      };
+    case 'unavailable':
+      return {
+        tone: 'unavailable',
+        heading: 'Running code is unavailable on this runner',
+        detail: `${outcome.message} The rest of this page works without it.`,
       };
     case 'rejected':
       return { tone: 'error', heading: `The runner refused this run (HTTP ${outcome.status})`, detail: outcome.message };

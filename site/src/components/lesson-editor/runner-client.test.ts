@@ -64,6 +64,17 @@ describe('runOnServer', () => {
     expect(outcome.kind).toBe('offline');
   });
 
+  it('reports a runner without a sandbox as unavailable, with its message, not as busy', async () => {
+    const message = 'no sandbox can run code on this machine. apt-get install bubblewrap';
+    const outcome = await runOnServer('u', files, { fetch: answer(503, { error: { message } }) });
+    expect(outcome).toEqual({ kind: 'unavailable', message });
+  });
+
+  it('reports a 503 with Retry-After (sandbox still preparing) as busy', async () => {
+    const outcome = await runOnServer('u', files, { fetch: answer(503, { error: { message: 'Preparing.' } }, { 'Retry-After': '10' }) });
+    expect(outcome).toEqual({ kind: 'busy', retryAfterSeconds: 10, message: 'Preparing.' });
+  });
+
   it('reports busy with the Retry-After seconds', async () => {
     const outcome = await runOnServer('u', files, { fetch: answer(429, { error: { message: 'Queue full.' } }, { 'Retry-After': '7' }) });
     expect(outcome).toEqual({ kind: 'busy', retryAfterSeconds: 7, message: 'Queue full.' });

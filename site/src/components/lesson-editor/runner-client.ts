@@ -23,6 +23,7 @@ export type RunOutcome =
   | { kind: 'completed'; steps: RunStep[] }
   | { kind: 'offline'; url: string; detail: string }
   | { kind: 'busy'; retryAfterSeconds: number | null; message: string }
+  | { kind: 'unavailable'; message: string }
   | { kind: 'rejected'; status: number; message: string }
   | { kind: 'failed'; status: number | null; message: string };
 
@@ -123,10 +124,15 @@ export async function runOnServer(
     } catch {
       json = null;
     }
+    const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
+    // A 503 without Retry-After is not a queue: the runner has no sandbox and says what to install.
+    if (response.status === 503 && retryAfter === null) {
+      return { kind: 'unavailable', message: errorMessage(json, 'The runner cannot run code on its machine.') };
+    }
     if (response.status === 429 || response.status === 503) {
       return {
         kind: 'busy',
-        retryAfterSeconds: retryAfterSeconds(response.headers.get('Retry-After')),
+        retryAfterSeconds: retryAfter,
         message: errorMessage(json, 'The runner is busy with other runs.'),
       };
     }
