@@ -1,6 +1,6 @@
 // The root commands (npm start, npm test, npm run doctor, ...). Run through
 // scripts/hybrid.sh, which has already found Node >= 22.12.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { tools, run, repoRoot, type Purpose, type Tool, type Status } from "./toolchain.ts";
 
 /** One row of the doctor's table. */
@@ -27,19 +27,27 @@ function doctor(purpose: Purpose | "all"): Tool[] {
   return broken;
 }
 
-/** Installs what is missing for `purpose`; stops with the doctor's message for what it cannot install. */
-function setup(purpose: Purpose): void {
+/** Installs what is missing for `purpose` and refreshes what is there; returns what is still not usable. */
+function install(purpose: Purpose): Tool[] {
   for (const tool of needed(purpose)) {
     const before = tool.check();
-    if (before.state === "found" || !tool.install) continue;
-    console.log(`hybrid-lab: ${tool.name} is ${before.state} (${before.detail}); installing`);
     try {
-      tool.install();
+      if (before.state === "found") {
+        tool.refresh?.();
+      } else if (tool.install) {
+        console.log(`hybrid-lab: ${tool.name} is ${before.state} (${before.detail}); installing`);
+        tool.install();
+      }
     } catch (err) {
-      console.error(`hybrid-lab: installing ${tool.name} failed: ${(err as Error).message}`);
+      console.error(`hybrid-lab: setting up ${tool.name} failed: ${(err as Error).message}`);
     }
   }
-  const broken = needed(purpose).filter((t) => t.check().state !== "found");
+  return needed(purpose).filter((t) => t.check().state !== "found");
+}
+
+/** Like install, but stops with the doctor's message when something is still missing. */
+function setup(purpose: Purpose): void {
+  const broken = install(purpose);
   if (broken.length) {
     console.error("");
     doctor(purpose);
@@ -87,19 +95,51 @@ const testSteps: Step[] = [
   { name: "kernels: cargo test", action: () => run("cargo", ["test", "--locked"], { cwd: `${repoRoot}/kernels` }) },
   { name: "kernels: wasm build", action: buildKernels },
   { name: "typecheck", action: () => npm("run", "typecheck", "--workspaces", "--if-present") },
-  { name: "unit tests (vitest)", action: () => npm("test", "--workspaces", "--if-present") },
+  { name: "unit tests", action: () => npm("test", "--workspaces", "--if-present") },
   { name: "site: build", action: () => npm("run", "build", "-w", "@hybrid-lab/site") },
   { name: "lesson examples: cargo + go", action: () => npm("run", "examples", "-w", "@hybrid-lab/test") },
   { name: "browser: playwright in chromium", action: () => npm("run", "e2e", "-w", "@hybrid-lab/test") },
+  { name: "runner: prepare bubblewrap files", action: () => run(process.execPath, ["sandbox-runner/src/prepare-sandbox.ts"]) },
+  { name: "runner: real sandboxes", action: () => npm("run", "runner", "-w", "@hybrid-lab/test") },
 ];
 
-function startSite(): void {
+const runnerServer = "sandbox-runner/src/server.ts";
+
+/**
+ * Starts the site, and the runner beside it when a sandbox backend can be set
+ * up. Without one the site still starts: its editor says that running code
+ * is unavailable and what to install. Ctrl-C stops both.
+ */
+function startSiteAndRunner(): void {
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const missing = install("runner");
+  if (missing.length === needed("runner").length) {
+    console.warn(
+      `\nhybrid-lab: no sandbox backend (${missing.map((t) => t.name).join(", ")} missing), so the runner is not started.` +
+        "\n  The site works without it; its editor will say the runner is offline. Fixes: `npm run doctor`.",
+    );
+  } else {
+    console.log("\nhybrid-lab: starting the runner at http://127.0.0.1:8787 (config: sandbox-runner/README.md)");
+    const runner = spawn(process.execPath, [runnerServer], { stdio: "inherit", cwd: repoRoot });
+    runner.on("exit", (code, signal) => {
+      if (!stopping) console.warn(`hybrid-lab: the runner stopped (${signal ?? `exit ${code}`}); the site keeps running without it.`);
+    });
+    children.push(runner);
+  }
   console.log("\nhybrid-lab: starting the site at http://localhost:4321 (Ctrl-C stops it)");
-  const child = spawn("npm", ["run", "dev", "-w", "@hybrid-lab/site"], { stdio: "inherit", cwd: repoRoot });
-  const stop = () => child.kill("SIGINT");
+  const site = spawn("npm", ["run", "dev", "-w", "@hybrid-lab/site"], { stdio: "inherit", cwd: repoRoot });
+  children.push(site);
+  const stop = () => {
+    stopping = true;
+    for (const child of children) child.kill("SIGINT");
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  child.on("exit", (code) => process.exit(code ?? 0));
+  site.on("exit", (code) => {
+    stop();
+    process.exitCode = code ?? 0;
+  });
 }
 
 const commands: Record<string, () => void> = {
@@ -117,7 +157,16 @@ const commands: Record<string, () => void> = {
   start: () => {
     setup("site");
     buildKernels();
-    startSite();
+    startSiteAndRunner();
+  },
+  runner: () => {
+    // The runner itself refuses jobs, saying what to install, when no backend works.
+    install("runner");
+    run(process.execPath, [runnerServer]);
+  },
+  "bench:runner": () => {
+    setup("test");
+    run(process.execPath, ["test/bench/runner-bench.ts"]);
   },
   test: () => {
     setup("test");

@@ -20,7 +20,10 @@ export const wasmPackVersion = "0.15.1";
 const minimum = { node: "22.12.0", go: "1.22.0", rustc: "1.77.0", debianRustc: "1.86.0" };
 
 /** What a tool is needed for; each command sets up only what it uses. */
-export type Purpose = "site" | "test";
+export type Purpose = "site" | "runner" | "test";
+
+/** The image the container backend runs jobs in (built by docker/build-images.sh). */
+export const sandboxImage = "localhost/hybrid-lab-sandbox:latest";
 
 export type State = "found" | "missing" | "too old";
 
@@ -38,6 +41,8 @@ export interface Tool {
   fix: string;
   /** Installs the tool when this project can do so by itself. */
   install?: () => void;
+  /** Brings an installed tool up to date with the repository (idempotent, quick when nothing changed). */
+  refresh?: () => void;
 }
 
 /** Runs a command and returns its trimmed stdout, or null if it cannot run or fails. */
@@ -234,6 +239,43 @@ export function tools(): Tool[] {
       check: () => versioned(capture("gcc", ["-dumpfullversion"]), null),
       fix: "apt-get install -y gcc",
       install: () => aptInstall(["gcc", "libc6-dev"]),
+    },
+    {
+      name: "bubblewrap",
+      neededFor: ["runner", "test"],
+      check: () => versioned(capture("bwrap", ["--version"]), null),
+      fix: "apt-get install -y bubblewrap",
+      install: () => aptInstall(["bubblewrap"]),
+    },
+    {
+      name: "podman + runc",
+      neededFor: ["runner", "test"],
+      check: () => {
+        const podman = versioned(capture("podman", ["--version"]), null);
+        if (podman.state === "found" && !existsSync("/usr/sbin/runc")) return { state: "missing", detail: "podman without /usr/sbin/runc" };
+        return podman;
+      },
+      fix: "apt-get install -y podman runc",
+      install: () => aptInstall(["podman", "runc"]),
+    },
+    {
+      name: "debootstrap",
+      neededFor: ["runner", "test"],
+      check: () => (existsSync("/usr/sbin/debootstrap") ? { state: "found", detail: "/usr/sbin/debootstrap" } : { state: "missing", detail: "not found" }),
+      fix: "apt-get install -y debootstrap",
+      install: () => aptInstall(["debootstrap"]),
+    },
+    {
+      name: "sandbox image",
+      neededFor: ["test"],
+      check: () => {
+        const id = capture("podman", ["image", "inspect", "--format", "{{.Id}}", sandboxImage]);
+        return id ? { state: "found", detail: `${sandboxImage} (${id.slice(0, 12)})` } : { state: "missing", detail: `${sandboxImage} not built` };
+      },
+      fix: "bash docker/build-images.sh sandbox",
+      install: () => run("bash", ["docker/build-images.sh", "sandbox"]),
+      // The image embeds the lessons' crates and the toolchains: rebuild when they change.
+      refresh: () => run("bash", ["docker/build-images.sh", "sandbox"]),
     },
     {
       name: "chromium",
