@@ -7,6 +7,7 @@
  * Every flag is in bubblewrapCommand(): the security posture fits on one screen.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { StepLimits } from '../config.ts';
 import { JobCgroup } from './cgroup-v1.ts';
 import { JobWorkspace } from './job-workspace.ts';
@@ -95,6 +96,7 @@ export async function runBubblewrapStep(
     const launch = await launchStep({
       argv,
       env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+      cwd: path.dirname(workspace.dir),
       wallMs: req.limits.wallMs,
       outputBytes: req.outputBytes,
       onOutput: req.onOutput,

@@ -125,6 +125,7 @@ export class ContainerBackend implements SandboxBackend {
       const launch = await launchStep({
         argv,
         env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: process.env.HOME ?? '/root' },
+        cwd: this.jobsDir,
         wallMs: req.limits.wallMs,
         outputBytes: req.outputBytes,
         onOutput: req.onOutput,

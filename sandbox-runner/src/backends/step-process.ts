@@ -16,6 +16,12 @@ export const TRUNCATION_MARKER = '\n[... output cut: the step wrote more than th
 export interface LaunchOptions {
   argv: string[];
   env: Record<string, string>;
+  /**
+   * Working directory of the launcher: a runner-owned dir, never the runner's
+   * own cwd (podman 4.3's conmon drops a file named `oom` in its cwd when a
+   * container is OOM-killed, which landed in the user's checkout).
+   */
+  cwd: string;
   wallMs: number;
   outputBytes: number;
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
@@ -83,6 +89,7 @@ export function launchStep(opts: LaunchOptions): Promise<LaunchResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(opts.argv[0] as string, opts.argv.slice(1), {
       env: opts.env,
+      cwd: opts.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
