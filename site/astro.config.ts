@@ -27,9 +27,8 @@ export default defineConfig({
   },
   vite: {
     plugins: [monacoStylesWithEditor()],
-    resolve: {
-      alias: { '@lessons': lessonsDir },
-    },
+    // Where src/lib/lesson-sources.ts reads example files and tracks.json from.
+    define: { __LESSONS_DIR__: JSON.stringify(lessonsDir) },
     server: {
       fs: { allow: [repoRoot, lessonsDir] },
     },

@@ -1,23 +1,53 @@
 // Build-time access to the lessons folder: example files as text and lessons/tracks.json.
-// "@lessons" is a Vite alias (astro.config.ts) for ../lessons, or HYBRID_LESSONS_DIR when set.
+// Read with node:fs rather than import.meta.glob: in `astro dev`, Vite's import
+// analysis scanned the globbed .go files as JavaScript and warned about every
+// Go `import (...)` block. __LESSONS_DIR__ is defined in astro.config.ts.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type ExampleFileIndex, indexExampleFiles } from './example-files.ts';
 import { parseTracks, type TrackData } from './tracks.ts';
 
-const exampleSources = import.meta.glob<string>(
-  ['@lessons/*/example/**/*.{go,rs,toml,mod,sum,lock,c,h}', '!**/target/**', '!**/node_modules/**'],
-  { query: '?raw', import: 'default', eager: true },
-);
+declare const __LESSONS_DIR__: string;
 
-const trackSources = import.meta.glob<unknown>('@lessons/tracks.json', { import: 'default', eager: true });
+/** File types of an example the site shows; build output and dependencies are skipped. */
+const exampleFile = /\.(go|rs|toml|mod|sum|lock|c|h)$/;
+const skippedDirs = new Set(['target', 'node_modules']);
+
+function readTree(dir: string, into: Record<string, string>): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!skippedDirs.has(entry.name)) readTree(path, into);
+    } else if (entry.isFile() && exampleFile.test(entry.name)) {
+      into[path] = readFileSync(path, 'utf8');
+    }
+  }
+}
+
+/** Every lesson's example files, keyed by path, as indexExampleFiles expects. */
+function readExampleSources(lessonsDir: string): Record<string, string> {
+  const sources: Record<string, string> = {};
+  for (const lesson of readdirSync(lessonsDir, { withFileTypes: true })) {
+    const example = join(lessonsDir, lesson.name, 'example');
+    if (lesson.isDirectory() && existsSync(example)) readTree(example, sources);
+  }
+  return sources;
+}
 
 /** Every lesson's example files, read at build time. */
-export const exampleFiles: ExampleFileIndex = indexExampleFiles(exampleSources);
+export const exampleFiles: ExampleFileIndex = indexExampleFiles(readExampleSources(__LESSONS_DIR__));
 
 /** The validated tracks of lessons/tracks.json; throws naming the file when it is missing or wrong. */
 export function loadTracks(): TrackData[] {
-  const [json] = Object.values(trackSources);
-  if (json === undefined) {
+  const file = join(__LESSONS_DIR__, 'tracks.json');
+  if (!existsSync(file)) {
     throw new Error('lessons/tracks.json is missing: it lists the tracks and the order of their lessons.');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`lessons/tracks.json is not valid JSON: ${(error as Error).message}`);
   }
   return parseTracks('lessons/tracks.json', json);
 }
