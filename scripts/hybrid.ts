@@ -98,17 +98,18 @@ const testSteps: Step[] = [
   { name: "unit tests", action: () => npm("test", "--workspaces", "--if-present") },
   { name: "site: build", action: () => npm("run", "build", "-w", "@hybrid-lab/site") },
   { name: "lesson examples: cargo + go", action: () => npm("run", "examples", "-w", "@hybrid-lab/test") },
-  { name: "browser: playwright in chromium", action: () => npm("run", "e2e", "-w", "@hybrid-lab/test") },
+  // Before the browser tests: one of them runs the lesson through a real runner.
   { name: "runner: prepare bubblewrap files", action: () => run(process.execPath, ["sandbox-runner/src/prepare-sandbox.ts"]) },
+  { name: "browser: playwright in chromium", action: () => npm("run", "e2e", "-w", "@hybrid-lab/test") },
   { name: "runner: real sandboxes", action: () => npm("run", "runner", "-w", "@hybrid-lab/test") },
 ];
 
 const runnerServer = "sandbox-runner/src/server.ts";
 
 /**
- * Starts the site, and the runner beside it when a sandbox backend can be set
- * up. Without one the site still starts: its editor says that running code
- * is unavailable and what to install. Ctrl-C stops both.
+ * Starts the site and the runner beside it. The runner starts even when no
+ * sandbox could be set up: it then refuses jobs with what to install, and the
+ * editor shows that message. Ctrl-C stops both.
  */
 function startSiteAndRunner(): void {
   const children: ChildProcess[] = [];
@@ -116,17 +117,16 @@ function startSiteAndRunner(): void {
   const missing = install("runner");
   if (missing.length === needed("runner").length) {
     console.warn(
-      `\nhybrid-lab: no sandbox backend (${missing.map((t) => t.name).join(", ")} missing), so the runner is not started.` +
-        "\n  The site works without it; its editor will say the runner is offline. Fixes: `npm run doctor`.",
+      `\nhybrid-lab: no sandbox backend could be set up (${missing.map((t) => t.name).join(", ")} missing): the runner will` +
+        " refuse jobs and say what to install. Lessons, editor and wasm demos work without it. Fixes: `npm run doctor`.",
     );
-  } else {
-    console.log("\nhybrid-lab: starting the runner at http://127.0.0.1:8787 (config: sandbox-runner/README.md)");
-    const runner = spawn(process.execPath, [runnerServer], { stdio: "inherit", cwd: repoRoot });
-    runner.on("exit", (code, signal) => {
-      if (!stopping) console.warn(`hybrid-lab: the runner stopped (${signal ?? `exit ${code}`}); the site keeps running without it.`);
-    });
-    children.push(runner);
   }
+  console.log("\nhybrid-lab: starting the runner at http://127.0.0.1:8787 (config: sandbox-runner/README.md)");
+  const runner = spawn(process.execPath, [runnerServer], { stdio: "inherit", cwd: repoRoot });
+  runner.on("exit", (code, signal) => {
+    if (!stopping) console.warn(`hybrid-lab: the runner stopped (${signal ?? `exit ${code}`}); the site keeps running without it.`);
+  });
+  children.push(runner);
   console.log("\nhybrid-lab: starting the site at http://localhost:4321 (Ctrl-C stops it)");
   const site = spawn("npm", ["run", "dev", "-w", "@hybrid-lab/site"], { stdio: "inherit", cwd: repoRoot });
   children.push(site);

@@ -66,7 +66,7 @@ describe('runOnServer', () => {
 
   it('reports a runner without a sandbox as unavailable, with its message, not as busy', async () => {
     const message = 'no sandbox can run code on this machine. apt-get install bubblewrap';
-    const outcome = await runOnServer('u', files, { fetch: answer(503, { error: { message } }) });
+    const outcome = await runOnServer('u', files, { fetch: answer(503, { error: message }) });
     expect(outcome).toEqual({ kind: 'unavailable', message });
   });
 
