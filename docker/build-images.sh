@@ -29,6 +29,9 @@ if [[ "$engine" == podman && -x /usr/sbin/runc ]]; then build_flags+=(--runtime 
 log() { printf '[build-images] %s\n' "$*" >&2; }
 image_exists() { "$engine" image inspect "$1" >/dev/null 2>&1; }
 image_label() { "$engine" image inspect --format "{{ index .Config.Labels \"hybrid-lab.inputs\" }}" "$1" 2>/dev/null || true; }
+# Hashes name files relative to the repository, so every clone of the same
+# commit computes the same inputs (CI clones to a new path each time).
+lesson_crates_hash() { (cd "$repo" && for m in lessons/*/example/rust/Cargo.*; do [[ -f "$m" ]] && sha256sum "$m"; done); }
 hash_paths() { (cd "$repo" && find "$@" -type f ! -path '*/target/*' ! -path '*/node_modules/*' -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16; }
 
 go_root="${RUNNER_GOROOT:-$(go env GOROOT)}"
@@ -80,7 +83,7 @@ build_sandbox() {
   local base_id; base_id="$("$engine" image inspect --format '{{.Id}}' "$base" 2>/dev/null || echo "$base")"
   local inputs
   inputs="$( { echo "$base_id"; "$go_root/bin/go" version; "$rust_sysroot/bin/rustc" -vV; hash_paths docker/sandbox.Dockerfile sandbox-runner/sandbox; \
-    for m in "$repo"/lessons/*/example/rust/Cargo.*; do [[ -f "$m" ]] && sha256sum "$m"; done; } | sha256sum | cut -c1-16)"
+    lesson_crates_hash; } | sha256sum | cut -c1-16)"
   if [[ "$(image_label "$image")" == "$inputs" ]]; then log "sandbox image up to date ($inputs)"; return; fi
   log "building the sandbox image (inputs $inputs)"
   fill_sandbox_context
@@ -95,7 +98,7 @@ build_runner() {
   local image=localhost/hybrid-lab-runner:latest
   local sandbox_id; sandbox_id="$("$engine" image inspect --format '{{.Id}}' localhost/hybrid-lab-sandbox:latest)"
   local inputs
-  inputs="$( { echo "$sandbox_id"; "$node_bin" --version; hash_paths docker/runner.Dockerfile sandbox-runner; sha256sum "$repo/node_modules/zod/package.json"; } | sha256sum | cut -c1-16)"
+  inputs="$( { echo "$sandbox_id"; "$node_bin" --version; hash_paths docker/runner.Dockerfile sandbox-runner; (cd "$repo" && sha256sum node_modules/zod/package.json); } | sha256sum | cut -c1-16)"
   if [[ "$(image_label "$image")" == "$inputs" ]]; then log "runner image up to date ($inputs)"; return; fi
   log "building the runner image (inputs $inputs)"
   local ctx="$here/.build/runner"

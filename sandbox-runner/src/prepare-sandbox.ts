@@ -70,10 +70,11 @@ async function inputsHash(goRoot: string, rustSysroot: string, lessonManifests: 
   h.update((await run(path.join(rustSysroot, 'bin', 'rustc'), ['-vV'])).stdout);
   for (const f of await listFiles(SANDBOX_SOURCE_DIR)) {
     if (f.includes('/target/')) continue;
-    h.update(f).update(await readFile(f));
+    // Relative names: every clone of the same commit (CI clones to a new path) gets the same stamp.
+    h.update(path.relative(REPO_ROOT, f)).update(await readFile(f));
   }
   for (const m of lessonManifests) {
-    h.update(m).update(await readFile(m));
+    h.update(path.relative(REPO_ROOT, m)).update(await readFile(m));
     const lock = path.join(path.dirname(m), 'Cargo.lock');
     if (existsSync(lock)) h.update(await readFile(lock));
   }
