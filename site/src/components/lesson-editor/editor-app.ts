@@ -1,61 +1,14 @@
 import type { editor as MonacoEditor } from 'monaco-editor/editor/editor.api';
-import { formatDateTime } from '../../lib/date-time.ts';
 import type { ExampleFile } from '../../lib/example-files.ts';
 import { monaco } from './monaco-setup.ts';
 import { browserStorage, memoryStore } from '../../lib/browser-storage.ts';
 import { required } from '../../lib/dom.ts';
 import { clearEdits, loadEdits, loadLastRun, saveEdit, saveLastRun, type StoredRun } from './editor-storage.ts';
-import { formatDuration, splitCode, summarizeOutcome } from './run-messages.ts';
+import { initialLiveRun } from './run-events.ts';
+import { LiveRunView, renderRun } from './run-view.ts';
 import { runnerBaseUrl, runOnServer } from './runner-client.ts';
 
 const runnerUrl = runnerBaseUrl(import.meta.env.PUBLIC_RUNNER_URL);
-
-
-
-
-function element<K extends keyof HTMLElementTagNameMap>(name: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const created = document.createElement(name);
-  if (className) created.className = className;
-  if (text !== undefined) created.textContent = text;
-  return created;
-}
-
-function renderRun(output: HTMLElement, run: StoredRun, restored: boolean): void {
-  output.replaceChildren();
-  const summary = summarizeOutcome(run.outcome, runnerUrl);
-  const header = element('div', `run-summary tone-${summary.tone}`);
-  header.append(element('p', 'run-heading', summary.heading));
-  if (summary.detail) {
-    const detail = element('p', 'run-detail');
-    for (const piece of splitCode(summary.detail)) detail.append(piece.code ? element('code', '', piece.text) : piece.text);
-    header.append(detail);
-  }
-  const when = formatDateTime(run.at);
-  header.append(element('p', 'run-when', restored ? `Last run, ${when} (kept in this browser).` : `Run at ${when}.`));
-  output.append(header);
-  if (run.outcome.kind !== 'completed') return;
-  const list = element('ol', 'run-steps');
-  for (const step of run.outcome.steps) {
-    const item = element('li', `run-step ${step.exitCode === 0 ? 'ok' : 'failed'}`);
-    const title = element('p', 'step-title');
-    title.append(element('strong', 'step-name', step.name));
-    title.append(
-      element('span', 'step-exit', step.exitCode === null ? 'did not finish' : `exit code ${step.exitCode}`),
-      element('span', 'step-time', formatDuration(step.durationMs)),
-    );
-    item.append(title);
-    for (const stream of ['stdout', 'stderr'] as const) {
-      const text = step[stream];
-      if (!text) continue;
-      const block = element('div', `step-stream ${stream}`);
-      block.append(element('p', 'stream-name', stream), element('pre', '', text));
-      item.append(block);
-    }
-    if (!step.stdout && !step.stderr) item.append(element('p', 'step-quiet', 'No output.'));
-    list.append(item);
-  }
-  output.append(list);
-}
 
 /** Opens the Monaco editor of one LessonEditor: tabs, saved edits, reset, and Run on the server. */
 export function openEditor(root: HTMLElement): void {
@@ -64,6 +17,7 @@ export function openEditor(root: HTMLElement): void {
   const panel = required<HTMLElement>(root, '[data-panel]', 'LessonEditor');
   const host = required<HTMLElement>(root, '[data-host]', 'LessonEditor');
   const runButton = required<HTMLButtonElement>(root, '[data-run]', 'LessonEditor');
+  const stopButton = required<HTMLButtonElement>(root, '[data-stop]', 'LessonEditor');
   const resetButton = required<HTMLButtonElement>(root, '[data-reset]', 'LessonEditor');
   const editStatus = required<HTMLElement>(root, '[data-edit-status]', 'LessonEditor');
   const output = required<HTMLElement>(root, '[data-output]', 'LessonEditor');
@@ -159,22 +113,50 @@ export function openEditor(root: HTMLElement): void {
     editStatus.textContent = "Reset: every file is back to the lesson's code.";
   });
 
+  let running: AbortController | null = null;
+
+  stopButton.addEventListener('click', () => {
+    if (!running) return;
+    running.abort();
+    stopButton.disabled = true;
+    stopButton.textContent = 'Stopping…';
+  });
+
   runButton.addEventListener('click', async () => {
+    if (running) return;
+    const controller = new AbortController();
+    running = controller;
     runButton.disabled = true;
     runButton.textContent = 'Running…';
-    output.replaceChildren(element('p', 'run-pending', `Sending ${models.size} files to the runner at ${runnerUrl}…`));
+    stopButton.hidden = false;
+    stopButton.disabled = false;
+    stopButton.textContent = 'Stop';
+    output.setAttribute('aria-busy', 'true');
     const payload: Record<string, string> = {};
     for (const [path, model] of models) payload[path] = model.getValue();
-    const outcome = await runOnServer(runnerUrl, payload);
-    const run: StoredRun = { at: new Date().toISOString(), outcome };
-    renderRun(output, run, false);
-    if (outcome.kind !== 'offline') saveLastRun(store, lesson, run);
-    runButton.disabled = false;
-    runButton.textContent = 'Run on the server';
+    const live = new LiveRunView(output, models.size, runnerUrl, initialLiveRun());
+    try {
+      const outcome = await runOnServer(runnerUrl, payload, { signal: controller.signal, onProgress: (state) => live.update(state) });
+      live.dispose();
+      const run: StoredRun = { at: new Date().toISOString(), outcome };
+      renderRun(output, run, false, runnerUrl);
+      // An offline runner or a run the learner stopped says nothing about the program: keep the last real result.
+      const stopped = outcome.kind === 'interrupted' && outcome.cause === 'stopped';
+      if (outcome.kind !== 'offline' && !stopped) saveLastRun(store, lesson, run);
+    } finally {
+      live.dispose();
+      running = null;
+      output.removeAttribute('aria-busy');
+      const hadFocus = document.activeElement === stopButton;
+      stopButton.hidden = true;
+      runButton.disabled = false;
+      runButton.textContent = 'Run on the server';
+      if (hadFocus) runButton.focus();
+    }
   });
 
   const lastRun = loadLastRun(store, lesson);
-  if (lastRun) renderRun(output, lastRun, true);
+  if (lastRun) renderRun(output, lastRun, true, runnerUrl);
   panel.hidden = false;
   select(first.path);
   markTabs();

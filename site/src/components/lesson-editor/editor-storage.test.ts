@@ -29,15 +29,60 @@ describe('edits', () => {
 });
 
 describe('last run', () => {
-  it('round-trips a finished run', () => {
+  const fullStep = {
+    name: 'run',
+    exitCode: null,
+    signal: 'SIGKILL',
+    reason: 'timeout',
+    message: 'killed: the program ran longer than its time limit of 10 s',
+    stdout: 'tick\n',
+    stderr: '',
+    truncated: false,
+    durationMs: 10_020,
+    cpuMs: 9_980,
+    peakMemoryBytes: 3_145_728,
+  };
+
+  it('round-trips a finished run with the run facts', () => {
     const store = memoryStore();
     const run = {
       at: '2026-11-21T10:00:00.000Z',
-      outcome: { kind: 'completed' as const, steps: [{ name: 'run', exitCode: 0, stdout: 'hi', stderr: '', durationMs: 3 }] },
+      outcome: { kind: 'completed' as const, steps: [fullStep], cached: false, queueWaitMs: 12, totalMs: 14_000, backend: 'bubblewrap' },
     };
     expect(saveLastRun(store, '01-a', run)).toBe(true);
     expect(loadLastRun(store, '01-a')).toEqual(run);
     expect(loadLastRun(store, '02-b')).toBeNull();
+  });
+
+  it('still loads a run stored by the earlier page, the new fields unknown', () => {
+    const store = memoryStore();
+    const old = { at: '2026-11-21T10:00:00.000Z', outcome: { kind: 'completed', steps: [{ name: 'run', exitCode: 0, stdout: 'hi', stderr: '', durationMs: 3 }] } };
+    store.setItem(lastRunKey('01-a'), JSON.stringify(old));
+    expect(loadLastRun(store, '01-a')).toEqual({
+      at: old.at,
+      outcome: {
+        kind: 'completed',
+        steps: [{ name: 'run', exitCode: 0, signal: null, reason: null, message: null, stdout: 'hi', stderr: '', truncated: false, durationMs: 3, cpuMs: null, peakMemoryBytes: null }],
+        cached: null,
+        queueWaitMs: null,
+        totalMs: null,
+        backend: null,
+      },
+    });
+    store.setItem(lastRunKey('01-a'), JSON.stringify({ at: old.at, outcome: { kind: 'busy', retryAfterSeconds: 3, message: 'Full.' } }));
+    expect(loadLastRun(store, '01-a')?.outcome).toEqual({ kind: 'busy', retryAfterSeconds: 3, message: 'Full.' });
+  });
+
+  it('round-trips a run that ended without a result, and drops one with an unknown cause', () => {
+    const store = memoryStore();
+    const run = {
+      at: '2026-11-21T10:00:00.000Z',
+      outcome: { kind: 'interrupted' as const, cause: 'ended' as const, message: 'The answer ended.', steps: [fullStep], unfinished: 'run' },
+    };
+    saveLastRun(store, '01-a', run);
+    expect(loadLastRun(store, '01-a')).toEqual(run);
+    store.setItem(lastRunKey('01-a'), JSON.stringify({ ...run, outcome: { ...run.outcome, cause: 'meteor' } }));
+    expect(loadLastRun(store, '01-a')).toBeNull();
   });
 
   it('drops stored runs it cannot trust', () => {

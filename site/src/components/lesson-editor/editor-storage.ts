@@ -1,5 +1,6 @@
 import type { KeyValueStore } from '../../lib/browser-storage.ts';
-import { parseRunResponse, type RunOutcome } from './runner-client.ts';
+import { parseRunReport } from './run-report.ts';
+import type { InterruptionCause, RunOutcome } from './runner-client.ts';
 
 const PREFIX = 'hybrid-lab:editor:v1';
 
@@ -53,13 +54,18 @@ export function clearEdits(store: KeyValueStore, lesson: string, paths: readonly
   }
 }
 
-/** A run outcome and when it happened, as kept between visits. */
+/**
+ * A run outcome and when it happened, as kept between visits. Runs stored by older versions of
+ * this page (steps with only name, exit code, output and duration; no run facts) still load:
+ * the fields they lack read as unknown.
+ */
 export interface StoredRun {
   at: string;
   outcome: RunOutcome;
 }
 
-const OUTCOME_KINDS = new Set(['completed', 'offline', 'busy', 'unavailable', 'rejected', 'failed']);
+const OUTCOME_KINDS = new Set(['completed', 'interrupted', 'offline', 'busy', 'unavailable', 'rejected', 'failed']);
+const CAUSES: ReadonlySet<string> = new Set<InterruptionCause>(['stopped', 'ended', 'error', 'timeout']);
 
 /** The last stored run of a lesson, or null when there is none or it cannot be read. */
 export function loadLastRun(store: KeyValueStore, lesson: string): StoredRun | null {
@@ -73,7 +79,21 @@ export function loadLastRun(store: KeyValueStore, lesson: string): StoredRun | n
     if (typeof outcome !== 'object' || outcome === null) return null;
     const kind = (outcome as { kind?: unknown }).kind;
     if (typeof kind !== 'string' || !OUTCOME_KINDS.has(kind)) return null;
-    if (kind === 'completed') return { at, outcome: { kind: 'completed', steps: parseRunResponse(outcome) } };
+    if (kind === 'completed') return { at, outcome: { kind: 'completed', ...parseRunReport(outcome) } };
+    if (kind === 'interrupted') {
+      const { cause, message, unfinished } = outcome as { cause?: unknown; message?: unknown; unfinished?: unknown };
+      if (typeof cause !== 'string' || !CAUSES.has(cause) || typeof message !== 'string') return null;
+      return {
+        at,
+        outcome: {
+          kind: 'interrupted',
+          cause: cause as InterruptionCause,
+          message,
+          steps: parseRunReport(outcome).steps,
+          unfinished: typeof unfinished === 'string' ? unfinished : null,
+        },
+      };
+    }
     return { at, outcome: outcome as RunOutcome };
   } catch {
     return null;

@@ -1,8 +1,10 @@
-import type { RunOutcome, RunStep } from './runner-client.ts';
+import type { LiveRun } from './run-events.ts';
+import type { RunReport, RunStep } from './run-report.ts';
+import type { RunOutcome } from './runner-client.ts';
 
 /** What the output pane says above the steps of an outcome. */
 export interface OutcomeSummary {
-  tone: 'success' | 'failure' | 'offline' | 'busy' | 'unavailable' | 'error';
+  tone: 'success' | 'failure' | 'offline' | 'busy' | 'unavailable' | 'error' | 'stopped' | 'pending';
   heading: string;
   detail: string;
 }
@@ -15,10 +17,107 @@ export function formatDuration(ms: number | null): string {
   return `${Math.round(ms / 1000)} s`;
 }
 
+/** A memory size for people, in binary units: 512 B, 40 KiB, 7.4 MiB, 212 MiB, 1.5 GiB. */
+export function formatBytes(bytes: number): string {
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  if (!Number.isFinite(bytes) || bytes < 0) return 'unknown';
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = value < 10 ? value.toFixed(1) : String(Math.round(value));
+  // 1023.6 KiB rounds to "1024 KiB"; say 1.0 MiB instead.
+  if (shown === '1024' && unit < units.length - 1) return `1.0 ${units[unit + 1]}`;
+  return `${shown} ${units[unit]}`;
+}
+
+interface ReasonWords {
+  /** Short label on the step, e.g. "killed: memory limit". */
+  label: string;
+  /** What follows the step name in the summary heading. */
+  phrase: string;
+}
+
+const REASONS: Record<string, ReasonWords> = {
+  timeout: { label: 'killed: time limit', phrase: 'was killed at its time limit' },
+  memory: { label: 'killed: memory limit', phrase: 'was killed for using more memory than allowed' },
+  'output-limit': { label: 'stopped: output limit', phrase: 'was stopped for writing more output than allowed' },
+  pids: { label: 'stopped: process limit', phrase: 'hit the limit on processes and threads' },
+  disk: { label: 'failed: disk full', phrase: 'ran out of disk space in the sandbox' },
+  cpu: { label: 'killed: CPU time limit', phrase: 'was killed at its CPU time limit' },
+  'file-size': { label: 'killed: file size limit', phrase: 'was killed for writing too large a file' },
+};
+
+/** Words for the sandbox's reason to stop a step; an unknown reason is named as the runner gave it. */
+export function reasonWords(reason: string): ReasonWords {
+  return REASONS[reason] ?? { label: `stopped: ${reason}`, phrase: `was stopped by the sandbox (${reason})` };
+}
+
+/** The label of a step's notice box (reason or abnormal end), or null when the step needs none. */
+export function stepNoticeLabel(step: RunStep): string | null {
+  if (step.reason) return reasonWords(step.reason).label;
+  if (step.signal === 'SIGABRT' || (step.message !== null && /\bSIGABRT\b/.test(step.message))) return 'aborted';
+  if (step.signal) return `ended by ${step.signal}`;
+  if (step.message) return 'note';
+  return null;
+}
+
+/** How a step ended, shortly: "exit code 0", "ended by SIGKILL", "did not finish". */
+export function stepStatus(step: RunStep): string {
+  if (step.exitCode !== null) return `exit code ${step.exitCode}`;
+  if (step.signal) return `ended by ${step.signal}`;
+  return 'did not finish';
+}
+
+/** The measurements of a step the runner reported: wall time, CPU time, peak memory. */
+export function stepMeasures(step: RunStep): string[] {
+  const measures = [formatDuration(step.durationMs)];
+  if (step.cpuMs !== null) measures.push(`CPU ${formatDuration(step.cpuMs)}`);
+  if (step.peakMemoryBytes !== null) measures.push(`peak memory ${formatBytes(step.peakMemoryBytes)}`);
+  return measures;
+}
+
+/** The facts about a whole run: from cache, queue wait, total time, sandbox (each only when reported). */
+export function runFacts(report: RunReport): string[] {
+  const facts: string[] = [];
+  if (report.cached === true) facts.push('from cache: the same files ran before, nothing was run again');
+  else if (report.queueWaitMs !== null) facts.push(`queue wait ${formatDuration(report.queueWaitMs)}`);
+  if (report.totalMs !== null) facts.push(`total ${formatDuration(report.totalMs)}`);
+  if (report.backend !== null) facts.push(`${report.backend} sandbox`);
+  return facts;
+}
+
 /** The first step that did not exit with 0, if any. */
 export function firstFailedStep(steps: readonly RunStep[]): RunStep | undefined {
   return steps.find((step) => step.exitCode !== 0);
 }
+
+function failedStepSummary(failed: RunStep): OutcomeSummary {
+  if (failed.reason) {
+    return {
+      tone: 'failure',
+      heading: `Step "${failed.name}" ${reasonWords(failed.reason).phrase}`,
+      detail: failed.message ?? 'The sandbox stopped it; its output up to then is below.',
+    };
+  }
+  const how = failed.exitCode !== null ? `exited with ${failed.exitCode}` : failed.signal ? `was ended by ${failed.signal}` : 'did not finish (killed or timed out)';
+  const isBuild = /build|test/.test(failed.name);
+  return {
+    tone: 'failure',
+    heading: `Step "${failed.name}" ${how}`,
+    detail: failed.message ?? (isBuild ? 'Its output is below. A compile error here is about the code, not the server.' : 'Its output is below.'),
+  };
+}
+
+const INTERRUPTED_HEADINGS = {
+  stopped: 'Stopped',
+  ended: 'The run ended without a result',
+  error: 'The runner failed during the run',
+  timeout: 'The runner stopped answering',
+} as const;
 
 /** Heading and explanation of a run outcome; the offline case says how to start the runner. */
 export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string): OutcomeSummary {
@@ -31,11 +130,15 @@ export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string): Outcom
       if (!failed) {
         return { tone: 'success', heading: 'Built and ran: every step exited with 0', detail: '' };
       }
-      const how = failed.exitCode === null ? 'did not finish (killed or timed out)' : `exited with ${failed.exitCode}`;
+      return failedStepSummary(failed);
+    }
+    case 'interrupted': {
+      const partial = outcome.steps.length > 0 ? ' The steps below show what had happened until then.' : '';
+      const again = outcome.cause === 'stopped' ? '' : ' Press "Run on the server" to try again.';
       return {
-        tone: 'failure',
-        heading: `Step "${failed.name}" ${how}`,
-        detail: 'Its output is below. A compile error here is about the code, not the server.',
+        tone: outcome.cause === 'stopped' ? 'stopped' : 'error',
+        heading: INTERRUPTED_HEADINGS[outcome.cause],
+        detail: `${outcome.message}${partial}${again}`,
       };
     }
     case 'offline':
@@ -70,6 +173,37 @@ export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string): Outcom
         heading: outcome.status === null ? 'The run did not finish' : `The runner failed (HTTP ${outcome.status})`,
         detail: outcome.message,
       };
+  }
+}
+
+/** Heading and detail of the output pane while a run streams in. */
+export function describeLive(state: LiveRun, fileCount: number, runnerUrl: string): OutcomeSummary {
+  switch (state.phase) {
+    case 'waiting':
+      return { tone: 'pending', heading: `Sending ${fileCount} files to the runner…`, detail: `The runner is at ${runnerUrl}.` };
+    case 'queued': {
+      const ahead = state.queuePosition ?? 0;
+      return {
+        tone: 'pending',
+        heading: `Queued (position ${ahead + 1})`,
+        detail: ahead === 0 ? 'Yours is the next run to start.' : `${ahead} run${ahead === 1 ? '' : 's'} ahead of yours.`,
+      };
+    }
+    case 'running': {
+      const current = state.steps.at(-1);
+      const waited = state.queueWaitMs !== null && state.queueWaitMs >= 1000 ? ` It waited ${formatDuration(state.queueWaitMs)} in the queue.` : '';
+      if (!current) return { tone: 'pending', heading: 'Started: preparing the sandbox…', detail: waited.trim() };
+      const verb = current.end === null ? 'Running' : 'Finished';
+      return {
+        tone: 'pending',
+        heading: `${verb} step ${state.steps.length}: ${current.name}`,
+        detail: `Output appears below as it arrives.${waited}`,
+      };
+    }
+    case 'done':
+      return { tone: 'pending', heading: 'Finished; reading the result…', detail: '' };
+    case 'failed':
+      return { tone: 'error', heading: 'The runner failed during the run', detail: state.error ?? '' };
   }
 }
 

@@ -1,3 +1,9 @@
+import { initialLiveRun, liveStepsAsRunSteps, parseRunEvent, reduceRunEvent, runningStep, type LiveRun, type RunEvent } from './run-events.ts';
+import { isRecord, parseRunReport, type RunReport, type RunStep } from './run-report.ts';
+import { readSseStream } from './sse-parser.ts';
+
+export type { RunReport, RunStep } from './run-report.ts';
+
 /** Where the runner listens when PUBLIC_RUNNER_URL is not set at build time. */
 export const DEFAULT_RUNNER_URL = 'http://127.0.0.1:8787';
 
@@ -7,68 +13,26 @@ export function runnerBaseUrl(configured: string | undefined): string {
   return trimmed ? trimmed : DEFAULT_RUNNER_URL;
 }
 
-/** One step of a run (cargo build, go build, the program itself), as the output pane shows it. */
-export interface RunStep {
-  name: string;
-  /** Exit code, or null when the step was killed or did not finish. */
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  /** Wall time of the step in ms, when the runner reported it. */
-  durationMs: number | null;
-}
+/** Why a streamed run ended without its result. */
+export type InterruptionCause = 'stopped' | 'ended' | 'error' | 'timeout';
 
 /** What pressing Run led to. */
 export type RunOutcome =
-  | { kind: 'completed'; steps: RunStep[] }
+  | ({ kind: 'completed' } & RunReport)
+  | {
+      kind: 'interrupted';
+      cause: InterruptionCause;
+      message: string;
+      /** The steps seen before the interruption. */
+      steps: RunStep[];
+      /** Name of the step that was still running, whose output is only partial. */
+      unfinished: string | null;
+    }
   | { kind: 'offline'; url: string; detail: string }
   | { kind: 'busy'; retryAfterSeconds: number | null; message: string }
   | { kind: 'unavailable'; message: string }
   | { kind: 'rejected'; status: number; message: string }
   | { kind: 'failed'; status: number | null; message: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function pick(record: Record<string, unknown>, ...names: string[]): unknown {
-  for (const name of names) if (record[name] !== undefined) return record[name];
-  return undefined;
-}
-
-/**
- * Reads the steps of a finished run from the runner's JSON answer:
- * { "steps": [{ "name", "exitCode", "stdout", "stderr", "durationMs" }] } (snake_case accepted too).
- * Throws with what was wrong when the answer has another shape.
- */
-export function parseRunResponse(json: unknown): RunStep[] {
-  const container = isRecord(json) && isRecord(json.result) && Array.isArray(json.result.steps) ? json.result : json;
-  if (!isRecord(container) || !Array.isArray(container.steps)) {
-    throw new Error('The runner answered without a "steps" list.');
-  }
-  return container.steps.map((raw, index) => {
-    if (!isRecord(raw)) throw new Error(`Step ${index + 1} of the runner's answer is not an object.`);
-    const name = raw.name;
-    if (typeof name !== 'string' || name === '') throw new Error(`Step ${index + 1} of the runner's answer has no name.`);
-    const exitCode = pick(raw, 'exitCode', 'exit_code');
-    const durationMs = pick(raw, 'durationMs', 'duration_ms');
-    const stdout = raw.stdout ?? '';
-    const stderr = raw.stderr ?? '';
-    if (exitCode !== null && exitCode !== undefined && !Number.isInteger(exitCode)) {
-      throw new Error(`Step "${name}" has an exit code that is not a whole number.`);
-    }
-    if (typeof stdout !== 'string' || typeof stderr !== 'string') {
-      throw new Error(`Step "${name}" has stdout or stderr that is not text.`);
-    }
-    return {
-      name,
-      exitCode: typeof exitCode === 'number' ? exitCode : null,
-      stdout,
-      stderr,
-      durationMs: typeof durationMs === 'number' && Number.isFinite(durationMs) && durationMs >= 0 ? durationMs : null,
-    };
-  });
-}
 
 /** The human message in an error answer: "error", "error.message" or "message". */
 export function errorMessage(json: unknown, fallback: string): string {
@@ -89,64 +53,142 @@ export function retryAfterSeconds(header: string | null): number | null {
 /** Options of runOnServer; fetch is injectable for tests. */
 export interface RunOptions {
   fetch?: typeof fetch;
-  timeoutMs?: number;
+  /** Aborting it stops the run (the runner hears the connection close and cancels the job). */
+  signal?: AbortSignal;
+  /** Give up when the runner sends nothing (no event, no keep-alive) for this long. */
+  idleTimeoutMs?: number;
+  /** Hears every stream event with the state it led to, as the run goes. */
+  onProgress?: (state: LiveRun, event: RunEvent) => void;
 }
 
-/** POSTs the files to the runner's /api/v1/runs and turns every answer, or no answer, into a RunOutcome. */
-export async function runOnServer(
-  baseUrl: string,
-  files: Readonly<Record<string, string>>,
-  { fetch: fetchImpl = globalThis.fetch.bind(globalThis), timeoutMs = 180_000 }: RunOptions = {},
-): Promise<RunOutcome> {
+function completed(report: RunReport): RunOutcome {
+  return { kind: 'completed', ...report };
+}
+
+function interrupted(cause: InterruptionCause, message: string, live: LiveRun): RunOutcome {
+  return { kind: 'interrupted', cause, message, steps: liveStepsAsRunSteps(live), unfinished: runningStep(live) };
+}
+
+/** Turns a non-streamed answer (an error, or a runner that answered with one JSON document) into an outcome. */
+function outcomeFromJson(status: number, ok: boolean, retryHeader: string | null, text: string): RunOutcome {
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  const retryAfter = retryAfterSeconds(retryHeader);
+  // A 503 without Retry-After is not a queue: the runner has no sandbox and says what to install.
+  if (status === 503 && retryAfter === null) {
+    return { kind: 'unavailable', message: errorMessage(json, 'The runner cannot run code on its machine.') };
+  }
+  if (status === 429 || status === 503) {
+    return { kind: 'busy', retryAfterSeconds: retryAfter, message: errorMessage(json, 'The runner is busy with other runs.') };
+  }
+  if (status >= 400 && status < 500) {
+    return { kind: 'rejected', status, message: errorMessage(json, `The runner refused the request (HTTP ${status}).`) };
+  }
+  if (!ok) return { kind: 'failed', status, message: errorMessage(json, `The runner failed (HTTP ${status}).`) };
+  if (json === null) return { kind: 'failed', status, message: 'The runner answered with something that is not JSON.' };
+  try {
+    return completed(parseRunReport(json));
+  } catch (error) {
+    return { kind: 'failed', status, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * POSTs the files to the runner's /api/v1/runs asking for an event stream, reports the run's
+ * progress through `onProgress`, and turns every answer, or no answer, into a RunOutcome.
+ * A runner that answers with one JSON document instead is understood too.
+ */
+export async function runOnServer(baseUrl: string, files: Readonly<Record<string, string>>, options: RunOptions = {}): Promise<RunOutcome> {
+  const { fetch: fetchImpl = globalThis.fetch.bind(globalThis), signal, idleTimeoutMs = 180_000, onProgress = () => {} } = options;
   const url = `${baseUrl}/api/v1/runs`;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  let response: Response;
-  try {
-    response = await fetchImpl(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ files, action: 'run' }),
-      signal: controller.signal,
-    });
-  } catch (error) {
+  let cause: 'stopped' | 'timeout' | null = null;
+  const stop = () => {
+    cause ??= 'stopped';
+    controller.abort();
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const restartIdleTimer = () => {
     clearTimeout(timer);
-    if (controller.signal.aborted) {
-      return { kind: 'failed', status: null, message: `The runner did not answer within ${Math.round(timeoutMs / 1000)} s.` };
-    }
-    return { kind: 'offline', url, detail: error instanceof Error ? error.message : String(error) };
-  }
+    timer = setTimeout(() => {
+      cause ??= 'timeout';
+      controller.abort();
+    }, idleTimeoutMs);
+  };
+  const seconds = `${Math.round(idleTimeoutMs / 1000)} s`;
+  let live = initialLiveRun();
+  if (signal?.aborted) stop();
+  else signal?.addEventListener('abort', stop, { once: true });
+  restartIdleTimer();
   try {
-    const text = await response.text();
-    let json: unknown = null;
+    let response: Response;
     try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
+      response = await fetchImpl(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream, application/json;q=0.5' },
+        body: JSON.stringify({ files, action: 'run' }),
+        signal: controller.signal,
+      });
+    } catch (error) {
+      if (cause === 'stopped') return interrupted('stopped', 'You stopped the run before the runner answered.', live);
+      if (cause === 'timeout') return { kind: 'failed', status: null, message: `The runner did not answer within ${seconds}.` };
+      return { kind: 'offline', url, detail: error instanceof Error ? error.message : String(error) };
     }
-    const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
-    // A 503 without Retry-After is not a queue: the runner has no sandbox and says what to install.
-    if (response.status === 503 && retryAfter === null) {
-      return { kind: 'unavailable', message: errorMessage(json, 'The runner cannot run code on its machine.') };
+    restartIdleTimer();
+    const type = (response.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (!response.ok || type !== 'text/event-stream' || !response.body) {
+      try {
+        const text = await response.text();
+        return outcomeFromJson(response.status, response.ok, response.headers.get('Retry-After'), text);
+      } catch (error) {
+        if (cause === 'stopped') return interrupted('stopped', 'You stopped the run before the runner finished its answer.', live);
+        if (cause === 'timeout') return { kind: 'failed', status: null, message: `The runner did not finish its answer within ${seconds}.` };
+        return { kind: 'failed', status: response.status, message: error instanceof Error ? error.message : String(error) };
+      }
     }
-    if (response.status === 429 || response.status === 503) {
-      return {
-        kind: 'busy',
-        retryAfterSeconds: retryAfter,
-        message: errorMessage(json, 'The runner is busy with other runs.'),
-      };
+
+    let unreadable: string | null = null;
+    let end: { endedInsideEvent: boolean };
+    try {
+      end = await readSseStream(
+        response.body,
+        (sse) => {
+          let event: RunEvent | null;
+          try {
+            event = parseRunEvent(sse);
+          } catch (error) {
+            unreadable = error instanceof Error ? error.message : String(error);
+            return false;
+          }
+          if (event === null) return true;
+          live = reduceRunEvent(live, event);
+          onProgress(live, event);
+          return live.phase !== 'done' && live.phase !== 'failed';
+        },
+        restartIdleTimer,
+      );
+    } catch (error) {
+      if (cause === 'stopped') return interrupted('stopped', 'You stopped the run; the runner cancels the job.', live);
+      if (cause === 'timeout') return interrupted('timeout', `The runner sent nothing for ${seconds}, so this page stopped waiting.`, live);
+      const detail = error instanceof Error ? error.message : String(error);
+      return interrupted('ended', `The connection to the runner broke during the run (${detail}), before the final result.`, live);
     }
-    if (response.status >= 400 && response.status < 500) {
-      return { kind: 'rejected', status: response.status, message: errorMessage(json, `The runner refused the request (HTTP ${response.status}).`) };
-    }
-    if (!response.ok) {
-      return { kind: 'failed', status: response.status, message: errorMessage(json, `The runner failed (HTTP ${response.status}).`) };
-    }
-    if (json === null) return { kind: 'failed', status: response.status, message: 'The runner answered with something that is not JSON.' };
-    return { kind: 'completed', steps: parseRunResponse(json) };
-  } catch (error) {
-    return { kind: 'failed', status: response.status, message: error instanceof Error ? error.message : String(error) };
+    if (unreadable !== null) return interrupted('error', `This page could not read the runner's answer: ${unreadable}`, live);
+    if (live.phase === 'done' && live.report) return completed(live.report);
+    if (live.phase === 'failed') return interrupted('error', live.error ?? 'The runner reported an error.', live);
+    return interrupted(
+      'ended',
+      end.endedInsideEvent
+        ? 'The runner\'s answer stopped in the middle of an event, before the final result.'
+        : 'The runner\'s answer ended without a final result.',
+      live,
+    );
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', stop);
   }
 }
