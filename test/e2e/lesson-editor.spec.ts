@@ -106,3 +106,122 @@ test('a finished run shows every step, and the last run is still there after a r
   await expect(editor.locator('.run-when')).toContainText('Last run');
   await expect(editor.locator('.run-step')).toHaveCount(3);
 });
+
+/** SSE framing of one event, as the runner writes it. */
+function sse(name: string, data: unknown): string {
+  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+const stepReport = (name: string, over: Record<string, unknown>) => ({
+  name,
+  exitCode: 0,
+  signal: null,
+  reason: null,
+  message: null,
+  stdout: '',
+  stderr: '',
+  truncated: false,
+  durationMs: 900,
+  cpuMs: 850,
+  peakMemoryBytes: 150 * 1024 * 1024,
+  ...over,
+});
+
+test('a streamed run shows why the sandbox stopped a step, what it measured, and the run facts', async ({ page }) => {
+  // Stands in for the runner's event stream (delivered at once): what is under test is how the page shows it.
+  const cargo = stepReport('cargo-build', { stderr: '   Compiling batching v0.1.0\n', durationMs: 2140, cpuMs: 3900 });
+  const go = stepReport('go-build', {});
+  const run = stepReport('run', {
+    exitCode: null,
+    signal: 'SIGKILL',
+    reason: 'memory',
+    message: 'killed: the program used more than its memory limit of 512 MiB',
+    stdout: 'allocating\n[output cut]\n',
+    truncated: true,
+    durationMs: 1530,
+    cpuMs: 1490,
+    peakMemoryBytes: 512 * 1024 * 1024,
+  });
+  const body = [
+    ': hello\n\n',
+    sse('queued', { position: 2 }),
+    sse('queued', { position: 0 }),
+    sse('started', { queueWaitMs: 1500 }),
+    sse('step-start', { name: 'cargo-build' }),
+    sse('output', { step: 'cargo-build', stream: 'stderr', data: '   Compiling batching v0.1.0\n' }),
+    sse('step-end', cargo),
+    sse('step-start', { name: 'go-build' }),
+    sse('step-end', go),
+    sse('step-start', { name: 'run' }),
+    sse('output', { step: 'run', stream: 'stdout', data: 'allocating\n' }),
+    sse('step-end', run),
+    sse('result', { cached: false, ok: false, steps: [cargo, go, run], backend: 'bubblewrap', queueWaitMs: 1500, totalMs: 8400 }),
+  ].join('');
+  let accept = '';
+  await page.route('**/api/v1/runs', async (route) => {
+    accept = (await route.request().allHeaders()).accept ?? '';
+    await route.fulfill({ status: 200, contentType: 'text/event-stream; charset=utf-8', headers: { 'Access-Control-Allow-Origin': '*' }, body });
+  });
+  await page.goto(BATCHING_LESSON);
+  await openEditor(page);
+  const editor = page.locator('[data-lesson-editor]');
+  await editor.getByRole('button', { name: 'Run on the server' }).click();
+
+  const summary = editor.locator('.run-summary');
+  await expect(summary.locator('.run-heading')).toHaveText('Step "run" was killed for using more memory than allowed');
+  await expect(summary.locator('.run-detail')).toHaveText('killed: the program used more than its memory limit of 512 MiB');
+  await expect(summary.locator('.run-facts li')).toHaveText(['queue wait 1.5 s', 'total 8.4 s', 'bubblewrap sandbox']);
+  expect(accept).toContain('text/event-stream');
+
+  const steps = editor.locator('.run-step');
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(0).locator('.step-title')).toContainText('exit code 0');
+  await expect(steps.nth(0).locator('.step-measure')).toHaveText(['CPU 3.9 s', 'peak memory 150 MiB']);
+  await expect(steps.nth(0).locator('.step-notice')).toHaveCount(0);
+  const killed = steps.nth(2);
+  await expect(killed).toHaveClass(/failed/);
+  await expect(killed.locator('.step-exit')).toHaveText('ended by SIGKILL');
+  await expect(killed.locator('.step-time')).toHaveText('1.5 s');
+  await expect(killed.locator('.step-measure')).toHaveText(['CPU 1.5 s', 'peak memory 512 MiB']);
+  await expect(killed.locator('.step-flag')).toHaveText('output cut at the limit');
+  await expect(killed.locator('.notice-label')).toHaveText('killed: memory limit');
+  await expect(killed.locator('.notice-message')).toHaveText('killed: the program used more than its memory limit of 512 MiB');
+  await expect(killed.locator('.stdout pre')).toHaveText('allocating\n[output cut]\n');
+});
+
+test('a stream that ends without a result says so and keeps the steps it saw', async ({ page }) => {
+  const body = [sse('started', { queueWaitMs: 0 }), sse('step-start', { name: 'cargo-build' }), sse('output', { step: 'cargo-build', stream: 'stderr', data: '   Compiling batching\n' })].join('');
+  await page.route('**/api/v1/runs', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/event-stream', headers: { 'Access-Control-Allow-Origin': '*' }, body }),
+  );
+  await page.goto(BATCHING_LESSON);
+  await openEditor(page);
+  const editor = page.locator('[data-lesson-editor]');
+  await editor.getByRole('button', { name: 'Run on the server' }).click();
+  const summary = editor.locator('.run-summary');
+  await expect(summary.locator('.run-heading')).toHaveText('The run ended without a result');
+  await expect(summary.locator('.run-detail')).toContainText("The runner's answer ended without a final result.");
+  const step = editor.locator('.run-step');
+  await expect(step).toHaveCount(1);
+  await expect(step).toHaveClass(/unfinished/);
+  await expect(step.locator('.step-exit')).toHaveText('stopped before it ended');
+  await expect(step.locator('.stderr pre')).toHaveText('   Compiling batching\n');
+});
+
+test('a full queue is "busy" with the wait the runner asks for', async ({ page }) => {
+  await page.route('**/api/v1/runs', (route) =>
+    route.fulfill({
+      status: 429,
+      contentType: 'application/json',
+      headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After', 'Retry-After': '7' },
+      body: JSON.stringify({ error: 'the runner is busy: 2 jobs running and 16 waiting; retry in about 7 s' }),
+    }),
+  );
+  await page.goto(BATCHING_LESSON);
+  await openEditor(page);
+  const editor = page.locator('[data-lesson-editor]');
+  await editor.getByRole('button', { name: 'Run on the server' }).click();
+  const summary = editor.locator('.run-summary');
+  await expect(summary.locator('.run-heading')).toHaveText('The runner is busy');
+  await expect(summary.locator('.run-detail')).toHaveText('the runner is busy: 2 jobs running and 16 waiting; retry in about 7 s. Try again in 7 s.');
+});

@@ -3,10 +3,14 @@
 // cgo), and the page shows what the program printed. The runner listens on the
 // port the site was built for and stops after these tests, so the offline test
 // in lesson-editor.spec.ts still finds nothing there whichever runs first.
+// The run step's wall limit is lowered to 6 s (the lesson's sweep takes about 3 s) so the
+// program that loops forever is killed quickly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
-import { BATCHING_LESSON, openEditor } from './helpers.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { BATCHING_LESSON, editorText, openEditor } from './helpers.ts';
+
+const RUN_TIMEOUT_MS = 6000;
 
 const runnerPort = process.env.E2E_RUNNER_PORT ?? '';
 const sitePort = process.env.E2E_SITE_PORT ?? '';
@@ -26,6 +30,51 @@ async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`the runner was not healthy within ${timeoutMs} ms:\n${runnerLog}`);
 }
 
+/** What the output pane showed at one moment of a run. */
+interface PaneSnapshot {
+  live: boolean;
+  heading: string;
+  steps: { name: string; state: string; stdout: string; stderr: string }[];
+}
+
+/**
+ * Records every state of the output pane from now on (a MutationObserver in the page), so a
+ * test can check what was shown during the run, however briefly, after the run is over.
+ */
+async function recordOutputPane(page: Page): Promise<() => Promise<PaneSnapshot[]>> {
+  await page.evaluate(() => {
+    const pane = document.querySelector<HTMLElement>('[data-lesson-editor] [data-output]');
+    if (!pane) throw new Error('no output pane');
+    const log: PaneSnapshot[] = [];
+    (window as unknown as { paneLog: PaneSnapshot[] }).paneLog = log;
+    new MutationObserver(() => {
+      log.push({
+        live: pane.querySelector('.run-live') !== null,
+        heading: pane.querySelector('.run-heading')?.textContent ?? '',
+        steps: [...pane.querySelectorAll<HTMLElement>('.run-step')].map((item) => ({
+          name: item.dataset.step ?? '',
+          state: [...item.classList].filter((c) => c !== 'run-step').join(' '),
+          stdout: item.querySelector('.stdout pre')?.textContent ?? '',
+          stderr: item.querySelector('.stderr pre')?.textContent ?? '',
+        })),
+      });
+    }).observe(pane, { childList: true, subtree: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { paneLog: PaneSnapshot[] }).paneLog);
+}
+
+/** Replaces main.go in Monaco with `program` (select all, then insert the text as one edit). */
+async function replaceMainGo(page: Page, program: string): Promise<void> {
+  const editor = page.locator('[data-lesson-editor]');
+  await editor.getByRole('tab', { name: 'main.go' }).click();
+  await editor.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+A');
+  // insertText types the whole program as one edit, so Monaco adds no closing brackets (it may indent).
+  await page.keyboard.insertText(program);
+  const words = (text: string) => text.split(/\s+/).filter(Boolean).join(' ');
+  await expect.poll(async () => words(await editorText(page))).toBe(words(program));
+}
+
 test.describe('with a real runner', () => {
   test.beforeAll(async () => {
     expect(runnerPort, 'playwright.config.ts sets E2E_RUNNER_PORT').not.toBe('');
@@ -37,6 +86,7 @@ test.describe('with a real runner', () => {
         RUNNER_BACKEND: process.env.E2E_RUNNER_BACKEND ?? 'bubblewrap',
         RUNNER_SANDBOX_UID_BASE: '62100',
         RUNNER_LOG_LEVEL: 'warn',
+        RUNNER_RUN_TIMEOUT_MS: String(RUN_TIMEOUT_MS),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -53,13 +103,16 @@ test.describe('with a real runner', () => {
     await exited;
   });
 
-  test('Run builds the lesson program in the sandbox and shows its output', async ({ page }) => {
+  test('Run shows each step live as the lesson program builds and runs, then the result', async ({ page }) => {
     await page.goto(BATCHING_LESSON);
     await openEditor(page);
     const editor = page.locator('[data-lesson-editor]');
+    const paneHistory = await recordOutputPane(page);
     await editor.getByRole('button', { name: 'Run on the server' }).click();
+    await expect(editor.getByRole('button', { name: 'Stop' })).toBeVisible();
 
     await expect(editor.locator('.run-summary')).toContainText('Built and ran: every step exited with 0', { timeout: 120_000 });
+    await expect(editor.locator('[data-stop]')).toBeHidden();
     const steps = editor.locator('.run-step');
     await expect(steps).toHaveCount(3);
     await expect(steps.nth(0)).toContainText('cargo-build');
@@ -69,6 +122,25 @@ test.describe('with a real runner', () => {
     await expect(stdout).toContainText('check: ok');
     await expect(stdout).toContainText('reading:');
     await expect(stdout).toContainText(/per-batch\s+65536/);
+    // What the runner measured, and the run as a whole.
+    await expect(steps.nth(1)).toContainText(/CPU \d/);
+    await expect(steps.nth(1)).toContainText(/peak memory \d+(\.\d)? [KMG]iB/);
+    await expect(editor.locator('.run-facts')).toContainText(/queue wait .*total \d.*bubblewrap sandbox/);
+
+    // Before the result, the pane showed the steps one by one as they started, with live output.
+    const history = await paneHistory();
+    const live = history.filter((snapshot) => snapshot.live);
+    const firstLiveStep = live.find((snapshot) => snapshot.steps.length > 0);
+    expect(firstLiveStep?.steps.map((s) => [s.name, s.state])).toEqual([['cargo-build', 'running']]);
+    expect(firstLiveStep?.heading).toBe('Running step 1: cargo-build');
+    // Cargo's "Compiling" line was on the page while cargo was still running.
+    expect(live.some((snapshot) => snapshot.steps[0]?.state === 'running' && snapshot.steps[0].stderr.includes('Compiling'))).toBe(true);
+    // go-build ran with cargo-build already reported as done.
+    expect(live.some((snapshot) => snapshot.steps.map((s) => `${s.name}:${s.state}`).join(' ') === 'cargo-build:ok go-build:running')).toBe(true);
+    const lastLive = history.findLastIndex((snapshot) => snapshot.live);
+    const firstFinal = history.findIndex((snapshot) => snapshot.heading.startsWith('Built and ran'));
+    expect(lastLive).toBeGreaterThanOrEqual(0);
+    expect(firstFinal).toBeGreaterThan(lastLive);
   });
 
   test('a Go compile error is shown as the result of the go-build step, not as a server error', async ({ page }) => {
@@ -87,5 +159,67 @@ test.describe('with a real runner', () => {
     await expect(goBuild.locator('.stderr pre')).toContainText("main.go:1:1: expected 'package'");
     // Steps stop at the first failure: nothing was run.
     await expect(editor.locator('.run-step')).toHaveCount(2);
+  });
+
+  test('a program that loops forever is killed at the time limit, and the page says why', async ({ page }) => {
+    await page.goto(BATCHING_LESSON);
+    await openEditor(page);
+    const editor = page.locator('[data-lesson-editor]');
+    await replaceMainGo(page, 'package main\n\nimport "fmt"\n\nfunc main() {\n    fmt.Println("spinning forever")\n    for {\n    }\n}\n');
+    await editor.getByRole('button', { name: 'Run on the server' }).click();
+
+    // While it spins, the run step is shown running with what it printed so far.
+    const runStep = editor.locator('.run-step[data-step="run"]');
+    await expect(runStep).toHaveClass(/running/, { timeout: 120_000 });
+    await expect(runStep.locator('.stdout pre')).toHaveText('spinning forever\n');
+    await expect(runStep.locator('.step-exit')).toContainText('running…');
+
+    const summary = editor.locator('.run-summary');
+    await expect(summary).toContainText('Step "run" was killed at its time limit', { timeout: RUN_TIMEOUT_MS + 30_000 });
+    await expect(summary).toContainText(`killed: the program ran longer than its time limit of ${RUN_TIMEOUT_MS / 1000} s`);
+    await expect(runStep).toHaveClass(/failed/);
+    await expect(runStep.locator('.step-exit')).toHaveText('ended by SIGKILL');
+    const notice = runStep.locator('.step-notice');
+    await expect(notice.locator('.notice-label')).toHaveText('killed: time limit');
+    await expect(notice.locator('.notice-message')).toHaveText(`killed: the program ran longer than its time limit of ${RUN_TIMEOUT_MS / 1000} s`);
+    await expect(runStep.locator('.stdout pre')).toHaveText('spinning forever\n');
+    // The busy loop used a CPU for about the whole wall limit.
+    const cpu = await runStep.locator('.step-measure').first().textContent();
+    expect(cpu).toMatch(/^CPU \d+(\.\d)? s$/);
+    expect(Number(cpu?.replace(/[^\d.]/g, ''))).toBeGreaterThan((RUN_TIMEOUT_MS / 1000) * 0.5);
+
+    await page.reload();
+    await openEditor(page);
+    await expect(editor.locator('.run-when')).toContainText('Last run');
+    await expect(editor.locator('.run-step[data-step="run"] .notice-label')).toHaveText('killed: time limit');
+  });
+
+  test('Stop ends a run in the middle, shows what had happened, and frees the runner', async ({ page }) => {
+    await page.goto(BATCHING_LESSON);
+    await openEditor(page);
+    const editor = page.locator('[data-lesson-editor]');
+    await replaceMainGo(page, 'package main\n\nimport "fmt"\n\nfunc main() {\n    fmt.Println("waiting to be stopped")\n    for {\n    }\n}\n');
+    const run = editor.locator('[data-run]');
+    await run.click();
+    await expect(run).toBeDisabled();
+    await expect(run).toHaveText('Running…');
+    const runStep = editor.locator('.run-step[data-step="run"]');
+    await expect(runStep.locator('.stdout pre')).toHaveText('waiting to be stopped\n', { timeout: 120_000 });
+    await editor.getByRole('button', { name: 'Stop' }).click();
+
+    const summary = editor.locator('.run-summary');
+    await expect(summary).toContainText('Stopped');
+    await expect(summary).toContainText('You stopped the run');
+    await expect(runStep).toHaveClass(/unfinished/);
+    await expect(runStep.locator('.step-exit')).toHaveText('stopped before it ended');
+    await expect(runStep.locator('.stdout pre')).toHaveText('waiting to be stopped\n');
+    await expect(editor.locator('.run-step[data-step="go-build"]')).toHaveClass(/ok/);
+    await expect(run).toBeEnabled();
+    await expect(run).toHaveText('Run on the server');
+    await expect(editor.locator('[data-stop]')).toBeHidden();
+    // The runner heard the connection close and ended the job within seconds, not at its time limit.
+    await expect
+      .poll(async () => (await (await fetch(`http://127.0.0.1:${runnerPort}/healthz`)).json()).queue.active, { timeout: 3000 })
+      .toBe(0);
   });
 });

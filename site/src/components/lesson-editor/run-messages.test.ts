@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialLiveRun, reduceRunEvent } from './run-events.ts';
 import type { RunReport, RunStep } from './run-report.ts';
 import {
+  asSentence,
   describeLive,
   formatBytes,
   formatDuration,
@@ -116,6 +117,15 @@ describe('formatDuration', () => {
     expect(formatDuration(1234)).toBe('1.2 s');
     expect(formatDuration(75_000)).toBe('75 s');
     expect(formatDuration(null)).toBe('time not reported');
+  });
+});
+
+describe('asSentence', () => {
+  it('adds a full stop to a runner message only when it has no closing punctuation', () => {
+    expect(asSentence('retry in about 7 s')).toBe('retry in about 7 s.');
+    expect(asSentence('Queue full. ')).toBe('Queue full.');
+    expect(asSentence('What now?')).toBe('What now?');
+    expect(asSentence('')).toBe('');
   });
 });
 

@@ -90,6 +90,12 @@ export function runFacts(report: RunReport): string[] {
   return facts;
 }
 
+/** Ends a message from the runner with a full stop when it has no closing punctuation. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === '' || /[.!?…:]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** The first step that did not exit with 0, if any. */
 export function firstFailedStep(steps: readonly RunStep[]): RunStep | undefined {
   return steps.find((step) => step.exitCode !== 0);
@@ -138,7 +144,7 @@ export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string): Outcom
       return {
         tone: outcome.cause === 'stopped' ? 'stopped' : 'error',
         heading: INTERRUPTED_HEADINGS[outcome.cause],
-        detail: `${outcome.message}${partial}${again}`,
+        detail: `${asSentence(outcome.message)}${partial}${again}`,
       };
     }
     case 'offline':
@@ -156,14 +162,14 @@ export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string): Outcom
         heading: 'The runner is busy',
         detail:
           outcome.retryAfterSeconds === null
-            ? `${outcome.message} Try again in a moment.`
-            : `${outcome.message} Try again in ${outcome.retryAfterSeconds} s.`,
+            ? `${asSentence(outcome.message)} Try again in a moment.`
+            : `${asSentence(outcome.message)} Try again in ${outcome.retryAfterSeconds} s.`,
       };
     case 'unavailable':
       return {
         tone: 'unavailable',
         heading: 'Running code is unavailable on this runner',
-        detail: `${outcome.message} The rest of this page works without it.`,
+        detail: `${asSentence(outcome.message)} The rest of this page works without it.`,
       };
     case 'rejected':
       return { tone: 'error', heading: `The runner refused this run (HTTP ${outcome.status})`, detail: outcome.message };
