@@ -169,7 +169,7 @@ describe('step and run facts', () => {
       'bubblewrap sandbox',
     ]);
     expect(runFacts({ steps: [], cached: true, queueWaitMs: 0, totalMs: 3, backend: 'container' })).toEqual([
-      'from cache: the same files ran before, nothing was run again',
+      'from cache (these files ran before; nothing ran again)',
       'total 3 ms',
       'container sandbox',
     ]);

@@ -83,7 +83,7 @@ export function stepMeasures(step: RunStep): string[] {
 /** The facts about a whole run: from cache, queue wait, total time, sandbox (each only when reported). */
 export function runFacts(report: RunReport): string[] {
   const facts: string[] = [];
-  if (report.cached === true) facts.push('from cache: the same files ran before, nothing was run again');
+  if (report.cached === true) facts.push('from cache (these files ran before; nothing ran again)');
   else if (report.queueWaitMs !== null) facts.push(`queue wait ${formatDuration(report.queueWaitMs)}`);
   if (report.totalMs !== null) facts.push(`total ${formatDuration(report.totalMs)}`);
   if (report.backend !== null) facts.push(`${report.backend} sandbox`);

@@ -209,7 +209,8 @@ export class LiveRunView {
     const now = performance.now();
     for (const live of this.items) {
       if (!live || live.ended) continue;
-      live.status.textContent = `running… ${Math.floor((now - live.startedAt) / 1000)} s`;
+      const seconds = Math.floor((now - live.startedAt) / 1000);
+      live.status.textContent = seconds < 1 ? 'running…' : `running… ${seconds} s`;
     }
   }
 }
