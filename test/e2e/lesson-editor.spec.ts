@@ -60,7 +60,8 @@ test('with the runner down, Run says it is offline and how to start it', async (
 });
 
 test('a finished run shows every step, and the last run is still there after a reload', async ({ page }) => {
-  // Stands in for the runner's answer only: what is under test is how the page shows it.
+  // Stands in for the runner's answer only: what is under test is how the page shows it. The answer is
+  // one JSON document (a runner that does not stream), which the page still understands.
   const answer = {
     steps: [
       { name: 'cargo build', exitCode: 0, stdout: '', stderr: '   Compiling batching v0.1.0\n', durationMs: 2140 },
@@ -127,8 +128,8 @@ const stepReport = (name: string, over: Record<string, unknown>) => ({
   ...over,
 });
 
-test('a streamed run shows why the sandbox stopped a step, what it measured, and the run facts', async ({ page }) => {
-  // Stands in for the runner's event stream (delivered at once): what is under test is how the page shows it.
+/** An event stream like the runner's for a run whose program is killed at its memory limit. */
+function memoryKillStream(stdout = 'allocating\n[output cut]\n'): string {
   const cargo = stepReport('cargo-build', { stderr: '   Compiling batching v0.1.0\n', durationMs: 2140, cpuMs: 3900 });
   const go = stepReport('go-build', {});
   const run = stepReport('run', {
@@ -136,13 +137,13 @@ test('a streamed run shows why the sandbox stopped a step, what it measured, and
     signal: 'SIGKILL',
     reason: 'memory',
     message: 'killed: the program used more than its memory limit of 512 MiB',
-    stdout: 'allocating\n[output cut]\n',
+    stdout,
     truncated: true,
     durationMs: 1530,
     cpuMs: 1490,
     peakMemoryBytes: 512 * 1024 * 1024,
   });
-  const body = [
+  return [
     ': hello\n\n',
     sse('queued', { position: 2 }),
     sse('queued', { position: 0 }),
@@ -157,6 +158,11 @@ test('a streamed run shows why the sandbox stopped a step, what it measured, and
     sse('step-end', run),
     sse('result', { cached: false, ok: false, steps: [cargo, go, run], backend: 'bubblewrap', queueWaitMs: 1500, totalMs: 8400 }),
   ].join('');
+}
+
+test('a streamed run shows why the sandbox stopped a step, what it measured, and the run facts', async ({ page }) => {
+  // Stands in for the runner's event stream (delivered at once): what is under test is how the page shows it.
+  const body = memoryKillStream();
   let accept = '';
   await page.route('**/api/v1/runs', async (route) => {
     accept = (await route.request().allHeaders()).accept ?? '';
@@ -224,4 +230,27 @@ test('a full queue is "busy" with the wait the runner asks for', async ({ page }
   const summary = editor.locator('.run-summary');
   await expect(summary.locator('.run-heading')).toHaveText('The runner is busy');
   await expect(summary.locator('.run-detail')).toHaveText('the runner is busy: 2 jobs running and 16 waiting; retry in about 7 s. Try again in 7 s.');
+});
+
+test('at 375 px wide, a finished run fits the screen and long output scrolls inside its block', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const longLine = `${'per-batch  65536  1  0.115  0.14x  '.repeat(6)}\n`;
+  await page.route('**/api/v1/runs', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/event-stream', headers: { 'Access-Control-Allow-Origin': '*' }, body: memoryKillStream(longLine) }),
+  );
+  await page.goto(BATCHING_LESSON);
+  await openEditor(page);
+  const editor = page.locator('[data-lesson-editor]');
+  await editor.getByRole('button', { name: 'Run on the server' }).click();
+  const runStdout = editor.locator('.run-step[data-step="run"] .stdout pre');
+  await expect(runStdout).toHaveText(longLine);
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  expect(await runStdout.evaluate((pre) => pre.scrollWidth > pre.clientWidth)).toBe(true);
+  // The sandbox's notice wraps instead of widening the page.
+  const notice = editor.locator('.run-step[data-step="run"] .step-notice');
+  const box = await notice.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(widths.viewport);
+  await context.close();
 });
