@@ -138,6 +138,7 @@ export function openEditor(root: HTMLElement): void {
     try {
       const outcome = await runOnServer(runnerUrl, payload, { signal: controller.signal, onProgress: (state) => live.update(state) });
       live.dispose();
+      // The finished run replaces the live view.
       const run: StoredRun = { at: new Date().toISOString(), outcome };
       renderRun(output, run, false, runnerUrl);
       // An offline runner or a run the learner stopped says nothing about the program: keep the last real result.

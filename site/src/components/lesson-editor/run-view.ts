@@ -129,7 +129,7 @@ export class LiveRunView {
     this.list = element('ol', 'run-steps');
     output.replaceChildren(this.header.block, this.list);
     // The running step's clock moves even when it prints nothing.
-    this.ticker = setInterval(() => this.tick(), 1000);
+    this.ticker = setInterval(() => this.tick(), 500);
   }
 
   /** Shows `state` on the next frame (the latest state wins). */

@@ -55,7 +55,10 @@ export interface RunOptions {
   fetch?: typeof fetch;
   /** Aborting it stops the run (the runner hears the connection close and cancels the job). */
   signal?: AbortSignal;
-  /** Give up when the runner sends nothing (no event, no keep-alive) for this long. */
+  /**
+   * Give up when the runner sends nothing (no event, no keep-alive comment) for this long. The
+   * default outlasts a silent build step at the runner's default limit (90 s) twice over.
+   */
   idleTimeoutMs?: number;
   /** Hears every stream event with the state it led to, as the run goes. */
   onProgress?: (state: LiveRun, event: RunEvent) => void;
@@ -103,7 +106,7 @@ function outcomeFromJson(status: number, ok: boolean, retryHeader: string | null
  * A runner that answers with one JSON document instead is understood too.
  */
 export async function runOnServer(baseUrl: string, files: Readonly<Record<string, string>>, options: RunOptions = {}): Promise<RunOutcome> {
-  const { fetch: fetchImpl = globalThis.fetch.bind(globalThis), signal, idleTimeoutMs = 180_000, onProgress = () => {} } = options;
+  const { fetch: fetchImpl = globalThis.fetch.bind(globalThis), signal, idleTimeoutMs = 300_000, onProgress = () => {} } = options;
   const url = `${baseUrl}/api/v1/runs`;
   const controller = new AbortController();
   let cause: 'stopped' | 'timeout' | null = null;
