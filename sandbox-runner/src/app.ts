@@ -65,8 +65,11 @@ export function createApp(deps: AppDeps): RunnerApp {
     return { status: state.status === 'ready' ? 200 : 503, body };
   };
 
+  // Retry-After is exposed so the site (another origin) can say how long to wait on a 429 or 503.
   const corsHeaders = (origin: string | undefined): Record<string, string> =>
-    origin && config.corsOrigins.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
+    origin && config.corsOrigins.includes(origin)
+      ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'Origin' }
+      : { vary: 'Origin' };
 
   async function route(req: IncomingMessage, res: ServerResponse, ctx: { route: string }): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://runner');
@@ -149,7 +152,15 @@ export function createApp(deps: AppDeps): RunnerApp {
           });
         }
         if (!res.writableEnded) res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+        lastWrite = Date.now();
       };
+      let lastWrite = Date.now();
+      const keepAlive = setInterval(() => {
+        if (res.headersSent && !res.writableEnded && Date.now() - lastWrite >= config.sseKeepAliveMs) {
+          res.write(': keep-alive\n\n');
+          lastWrite = Date.now();
+        }
+      }, Math.max(50, Math.floor(config.sseKeepAliveMs / 2)));
       try {
         await service.run(job, emit, controller.signal);
         res.end();
@@ -158,6 +169,8 @@ export function createApp(deps: AppDeps): RunnerApp {
         const answer = toHttpAnswer(err, log, { route: '/api/v1/runs', stream: true });
         emit('error', answer.body);
         res.end();
+      } finally {
+        clearInterval(keepAlive);
       }
     } finally {
       controllers.delete(controller);

@@ -48,6 +48,8 @@ export interface RunnerConfig {
   maxFiles: number;
   maxFileBytes: number;
   cacheEntries: number;
+  /** Interval of `: keep-alive` comments on an event stream, so a client can tell a silent build from a dead connection. */
+  sseKeepAliveMs: number;
   limits: JobLimits;
   stateDir: string;
   sandboxUidBase: number;
@@ -81,6 +83,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'RUNNER_MAX_FILES', default: '32', description: 'Most files in one job.' },
   { name: 'RUNNER_MAX_FILE_BYTES', default: '65536', description: 'Largest file (UTF-8 bytes).' },
   { name: 'RUNNER_CACHE_ENTRIES', default: '256', description: 'Results kept in the in-memory result cache (0 turns it off).' },
+  { name: 'RUNNER_SSE_KEEPALIVE_MS', default: '15000', description: 'On a text/event-stream answer, a `: keep-alive` comment after this long without an event (a job waiting in the queue or a silent build).' },
   { name: 'RUNNER_BUILD_TIMEOUT_MS', default: '90000', description: 'Wall time of one build or test step.' },
   { name: 'RUNNER_RUN_TIMEOUT_MS', default: '10000', description: 'Wall time of the run step.' },
   { name: 'RUNNER_BUILD_MEMORY_MB', default: '1536', description: 'Memory of one build or test step (cgroup).' },
@@ -117,6 +120,7 @@ const schema = z.object({
   RUNNER_MAX_FILES: intIn(1, 1000).default(32),
   RUNNER_MAX_FILE_BYTES: intIn(1, 16 * MiB).default(65_536),
   RUNNER_CACHE_ENTRIES: intIn(0, 100_000).default(256),
+  RUNNER_SSE_KEEPALIVE_MS: intIn(100, 600_000).default(15_000),
   RUNNER_BUILD_TIMEOUT_MS: intIn(1000, 3_600_000).default(90_000),
   RUNNER_RUN_TIMEOUT_MS: intIn(100, 3_600_000).default(10_000),
   RUNNER_BUILD_MEMORY_MB: intIn(64, 65_536).default(1536),
@@ -185,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RunnerConfig {
     maxFiles: e.RUNNER_MAX_FILES,
     maxFileBytes: e.RUNNER_MAX_FILE_BYTES,
     cacheEntries: e.RUNNER_CACHE_ENTRIES,
+    sseKeepAliveMs: e.RUNNER_SSE_KEEPALIVE_MS,
     limits: {
       build: {
         wallMs: e.RUNNER_BUILD_TIMEOUT_MS,

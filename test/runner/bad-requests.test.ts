@@ -89,6 +89,7 @@ describe(`bad requests (${BACKENDS[0]} backend)`, () => {
     const res = await postRun(runner, { files: { 'README.md': 'x' }, action: 'run' }, { headers: { origin: 'http://localhost:4321' } });
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:4321', 'errors carry CORS headers too');
+    assert.match(res.headers.get('access-control-expose-headers') ?? '', /Retry-After/, 'the site can read Retry-After of a 429');
   });
 
   test('health, metrics and the OpenAPI document answer', async () => {

@@ -15,7 +15,7 @@ interface Event {
 function parseEvents(text: string): Event[] {
   return text
     .split('\n\n')
-    .filter((block) => block.trim() !== '')
+    .filter((block) => block.trim() !== '' && !block.startsWith(':'))
     .map((block) => {
       const name = /^event: (.*)$/m.exec(block)?.[1] ?? '';
       const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null') as Record<string, unknown>;
@@ -71,5 +71,32 @@ describe(`event stream (${BACKENDS[0]} backend)`, () => {
     const events = parseEvents(await (await fetch(`${runner.url}/api/v1/runs`, { method: 'POST', headers, body })).text());
     assert.deepEqual(events.map((e) => e.name), ['result']);
     assert.equal(events[0]?.data.cached, true);
+  });
+});
+
+describe(`event stream keep-alives (${BACKENDS[0]} backend)`, () => {
+  let runner: TestRunner;
+  before(async () => {
+    runner = await startRunner(BACKENDS[0] ?? 'bubblewrap', 64300, { RUNNER_SSE_KEEPALIVE_MS: '200' });
+  });
+  after(async () => {
+    await runner?.close();
+  });
+
+  test('a silent stretch (a program sleeping) carries keep-alive comments, then the result', async () => {
+    const files = {
+      'go.mod': 'module hybridlab.example/quiet\n\ngo 1.22\n',
+      'main.go': `package main\n\nimport (\n\t"fmt"\n\t"time"\n)\n\nfunc main() {\n\ttime.Sleep(1500 * time.Millisecond)\n\tfmt.Println("awake ${Date.now()}")\n}\n`,
+    };
+    const res = await fetch(`${runner.url}/api/v1/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ files, action: 'run' }),
+    });
+    const text = await res.text();
+    assert.ok((text.match(/^: keep-alive$/gm) ?? []).length >= 2, `expected keep-alive comments in:\n${text.slice(0, 2000)}`);
+    const events = parseEvents(text);
+    assert.equal(events.at(-1)?.name, 'result');
+    assert.equal((events.at(-1)?.data as { ok: boolean }).ok, true);
   });
 });

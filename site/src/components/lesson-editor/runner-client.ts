@@ -57,7 +57,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /**
    * Give up when the runner sends nothing (no event, no keep-alive comment) for this long. The
-   * default outlasts a silent build step at the runner's default limit (90 s) twice over.
+   * runner sends a keep-alive comment after 15 s without an event (RUNNER_SSE_KEEPALIVE_MS), so
+   * the default allows four of them to go missing.
    */
   idleTimeoutMs?: number;
   /** Hears every stream event with the state it led to, as the run goes. */
@@ -106,7 +107,7 @@ function outcomeFromJson(status: number, ok: boolean, retryHeader: string | null
  * A runner that answers with one JSON document instead is understood too.
  */
 export async function runOnServer(baseUrl: string, files: Readonly<Record<string, string>>, options: RunOptions = {}): Promise<RunOutcome> {
-  const { fetch: fetchImpl = globalThis.fetch.bind(globalThis), signal, idleTimeoutMs = 300_000, onProgress = () => {} } = options;
+  const { fetch: fetchImpl = globalThis.fetch.bind(globalThis), signal, idleTimeoutMs = 60_000, onProgress = () => {} } = options;
   const url = `${baseUrl}/api/v1/runs`;
   const controller = new AbortController();
   let cause: 'stopped' | 'timeout' | null = null;
