@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { initialLiveRun, liveStepsAsRunSteps, parseRunEvent, reduceRunEvent, runningStep, type LiveRun, type RunEvent } from './run-events.ts';
 import type { RunStep } from './run-report.ts';
+import { finishedStep } from './run-step.fixture.ts';
 
-const ended = (name: string, over: Partial<RunStep> = {}): RunStep => ({
-  name,
-  exitCode: 0,
-  signal: null,
-  reason: null,
-  message: null,
-  stdout: '',
-  stderr: '',
-  truncated: false,
-  durationMs: 5,
-  cpuMs: 4,
-  peakMemoryBytes: 2048,
-  ...over,
-});
+const ended = (name: string, over: Partial<RunStep> = {}): RunStep =>
+  finishedStep(name, { durationMs: 5, cpuMs: 4, peakMemoryBytes: 2048, ...over });
 
 function fold(events: RunEvent[], from: LiveRun = initialLiveRun()): LiveRun {
   return events.reduce(reduceRunEvent, from);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { finishedStep } from './run-step.fixture.ts';
 import { initialLiveRun, reduceRunEvent } from './run-events.ts';
 import type { RunReport, RunStep } from './run-report.ts';
 import {
@@ -19,20 +20,7 @@ const url = 'http://127.0.0.1:8787';
 
 /** A step with the old stored fields only, the rest unknown. */
 function step(name: string, exitCode: number | null, durationMs: number | null = 1, over: Partial<RunStep> = {}): RunStep {
-  return {
-    name,
-    exitCode,
-    signal: null,
-    reason: null,
-    message: null,
-    stdout: '',
-    stderr: '',
-    truncated: false,
-    durationMs,
-    cpuMs: null,
-    peakMemoryBytes: null,
-    ...over,
-  };
+  return finishedStep(name, { exitCode, durationMs, cpuMs: null, peakMemoryBytes: null, ...over });
 }
 
 function completed(steps: RunStep[], facts: Partial<RunReport> = {}): RunOutcome {

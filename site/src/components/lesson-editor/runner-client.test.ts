@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { finishedStep } from './run-step.fixture.ts';
 import type { LiveRun, RunEvent } from './run-events.ts';
 import { errorMessage, retryAfterSeconds, runnerBaseUrl, runOnServer, type RunOutcome } from './runner-client.ts';
 
@@ -35,20 +36,7 @@ function streaming(chunks: string[], seen?: { init?: RequestInit; url?: string }
   };
 }
 
-const step = (name: string, over: Record<string, unknown> = {}) => ({
-  name,
-  exitCode: 0,
-  signal: null,
-  reason: null,
-  message: null,
-  stdout: '',
-  stderr: '',
-  truncated: false,
-  durationMs: 10,
-  cpuMs: 8,
-  peakMemoryBytes: 1_048_576,
-  ...over,
-});
+const step = (name: string, over: Record<string, unknown> = {}) => ({ ...finishedStep(name), ...over });
 
 const files = { 'main.go': 'package main\n' };
 
