@@ -1,10 +1,9 @@
-#!/bin/sh
+#!/bin/bash
 # hl-step: the part of the runner that lives inside the sandbox.
 #
 # The runner (on the host) starts one sandbox per step of a job, always with
-# the same layout, and runs `hl-step COMMAND` in it with /work as the current
-# folder. This script only prepares the step's caches and execs the tool, so
-# the exit status and signal the host sees are the tool's own.
+# the same layout, and runs `hl-step COMMAND [ARGS]` in it with /work as the
+# current folder. This script prepares the step's caches and runs the tools.
 #
 # Layout inside every sandbox (bubblewrap and container alike):
 #   /opt/go, /opt/rust          toolchains (read-only)
@@ -13,10 +12,19 @@
 #   /opt/hybrid/warm/go-build   warm Go build cache (read-only)
 #   /work                       the job (read-write, size-capped tmpfs)
 #   /tmp                        scratch (read-write, size-capped tmpfs)
+#
+# The report channel: file descriptor 3, when the host opened one, carries
+# what this script reports (cargo's JSON messages, one record per test, left
+# over processes) as lines "<kind> <fields...>". Every tool and every program
+# of the learner runs with fd 3 closed, so nothing they print can pass for a
+# report. Without fd 3 (warm-up builds) reports go nowhere.
 set -eu
+set -o pipefail
 
 warm=/opt/hybrid/warm
 out=/work/.hybrid-lab
+
+if ! { true >&3; } 2>/dev/null; then exec 3>/dev/null; fi
 
 # Cargo reuses the prebuilt dependencies when the job's target dir starts as
 # a copy of the warm one (same paths, same toolchain, same profiles).
@@ -35,42 +43,132 @@ prepare_gocache() {
   mkdir -p "$GOCACHE"
 }
 
+# Runs cargo with JSON messages and forwards each line to the report channel,
+# where the host turns compiler messages into readable text and diagnostics.
+# A copy of the messages goes to $1 (for the test executables).
+cargo_json() {
+  local copy="$1"
+  shift
+  cargo "$@" --offline --message-format=json 3>&- | tee "$copy" | sed -u 's/^/cargo-message /' >&3
+}
+
 # Runs the learner's program without exec, so that afterwards this script can
-# find processes the program left behind, kill them and say so.
+# find processes the program left behind, kill them and report it.
 run_program() {
-  status=0
-  "$@" || status=$?
-  left=0
+  local status=0 left=0 p pid
+  "$@" 3>&- || status=$?
   for p in /proc/[0-9]*; do
     pid=${p#/proc/}
-    [ "$pid" = 1 ] || [ "$pid" = "$$" ] || left=$((left + 1))
+    [ "$pid" = 1 ] || [ "$pid" = "$$" ] || [ "$pid" = "$BASHPID" ] || left=$((left + 1))
   done
   if [ "$left" -gt 0 ]; then
     kill -9 -1 2>/dev/null || true
-    echo "[hybrid-lab] the program exited but left $left background process(es) running; the sandbox killed them" >&2
+    echo "leftover $left" >&3
   fi
   exit "$status"
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Runs one test in its own process under a time limit (seconds) and reports it:
+#   test <language> <file or folder> <name> <exit status> <milliseconds> <output as base64>
+# Prints a short line for the learner's live view too. Sets test_status.
+test_status=0
+run_one_test() {
+  local lang="$1" where="$2" name="$3" limit="$4" cwd="$5"
+  shift 5
+  local log=/tmp/hl-test-output started ended verdict
+  test_status=0
+  started=$(now_ms)
+  (cd "$cwd" && timeout -k 2 "$limit" "$@" >"$log" 2>&1 </dev/null 3>&-) || test_status=$?
+  ended=$(now_ms)
+  case "$test_status" in 0) verdict=ok ;; 124 | 137) verdict=STOPPED ;; *) verdict=FAIL ;; esac
+  printf '%-7s %s (%d ms)\n' "$verdict" "$name" "$((ended - started))"
+  printf 'test %s %s %s %s %s %s\n' "$lang" "$where" "$name" "$test_status" "$((ended - started))" "$(head -c 65536 "$log" | base64 -w0)" >&3
+}
+
+# rust-tests LIMIT: builds every test target of the crate, then runs each test
+# of each target in its own process. Exit 0: all passed; 1: some did not;
+# 2: the tests did not build.
+rust_tests() {
+  local limit="$1" messages=/tmp/hl-cargo-test.jsonl result=0 target src exe name
+  prepare_target
+  cd /work/rust
+  if ! cargo_json "$messages" test --no-run; then
+    echo "build-failed rust" >&3
+    exit 2
+  fi
+  # One line per test executable: target name, source path, executable.
+  sed -n 's/.*"target":{[^}]*"name":"\([^"]*\)","src_path":"\([^"]*\)"[^}]*}.*"executable":"\([^"]*\)".*/\1 \2 \3/p' "$messages" >/tmp/hl-test-targets
+  while read -r target src exe; do
+    echo "target rust $target ${src#/work/}" >&3
+    "$exe" --list --format terse 3>&- </dev/null | sed -n 's/: test$//p' >/tmp/hl-test-names
+    while read -r name; do
+      run_one_test rust "${src#/work/}" "$name" "$limit" /work/rust "$exe" --exact "$name" --test-threads=1 --nocapture
+      [ "$test_status" = 0 ] || result=1
+    done </tmp/hl-test-names
+  done </tmp/hl-test-targets
+  echo "tests-done rust" >&3
+  exit "$result"
+}
+
+# go-tests LIMIT DIR:TestName...: compiles the test binary of each package
+# folder once, then runs each named test in its own process. Go's own
+# -test.timeout fires first, so a hanging test ends with its goroutine dump.
+go_tests() {
+  local limit="$1" result=0 dir name bin built=""
+  shift
+  prepare_gocache
+  mkdir -p "$out/go-tests"
+  for spec in "$@"; do
+    dir=${spec%%:*}
+    name=${spec#*:}
+    bin="$out/go-tests/pkg-$(printf '%s' "$dir" | tr '/.' '__').test"
+    case " $built " in
+      *" $dir "*) ;;
+      *)
+        built="$built $dir"
+        if ! go test -c -o "$bin" "./$dir" 3>&-; then
+          echo "build-failed go $dir" >&3
+          result=2
+        fi
+        ;;
+    esac
+    [ -x "$bin" ] || continue
+    run_one_test go "$dir" "$name" "$((limit + 2))" "/work/$dir" "$bin" -test.run "^${name}\$" -test.v=test2json -test.count=1 -test.timeout="${limit}s"
+    [ "$test_status" = 0 ] || [ "$result" = 2 ] || result=1
+  done
+  echo "tests-done go" >&3
+  exit "$result"
 }
 
 case "${1:-}" in
   cargo-build)
     prepare_target
     cd /work/rust
-    exec cargo build --release --offline
+    cargo_json /tmp/hl-cargo-build.jsonl build --release
     ;;
   cargo-test)
+    # Warm-up form (no report channel needed): build and run the tests as cargo does.
     prepare_target
     cd /work/rust
-    exec cargo test --offline
+    exec cargo test --offline 3>&-
+    ;;
+  rust-tests)
+    rust_tests "${2:-10}"
     ;;
   go-build)
     prepare_gocache
     mkdir -p "$out"
-    exec go build -o "$out/app" .
+    exec go build -o "$out/app" . 3>&-
     ;;
   go-test)
     prepare_gocache
-    exec go test ./...
+    exec go test ./... 3>&-
+    ;;
+  go-tests)
+    shift
+    go_tests "$@"
     ;;
   run-go)
     run_program "$out/app"
@@ -89,7 +187,7 @@ case "${1:-}" in
     echo "cc=$(cc -dumpfullversion 2>/dev/null || cc -dumpversion)"
     ;;
   *)
-    echo "hl-step: unknown command '${1:-}' (expected cargo-build, cargo-test, go-build, go-test, run-go, run-rust, noop or versions)" >&2
+    echo "hl-step: unknown command '${1:-}' (expected cargo-build, cargo-test, rust-tests, go-build, go-test, go-tests, run-go, run-rust, noop or versions)" >&2
     exit 64
     ;;
 esac

@@ -1,30 +1,87 @@
 /**
- * The public API: request and response schemas, which are also the
- * TypeScript types and the source of the OpenAPI document (openapi.ts).
- * Internal types (backends, queue) are converted to these at the edge.
+ * The public API as zod schemas: they validate requests and are the source
+ * of the OpenAPI document (openapi.ts). The plain types live in
+ * api-types.ts (which the site imports); the checks at the bottom of this
+ * file make the build fail when a schema and its type drift apart.
  */
 import { z } from 'zod';
+import {
+  ACTIONS,
+  BACKEND_NAMES,
+  DEFAULT_REQUEST_LIMITS,
+  FILE_PATH_RULES,
+  KILL_REASONS,
+  STEP_NAMES,
+  TEST_LANGUAGES,
+  TEST_STATUSES,
+  type Diagnostic,
+  type ErrorBody,
+  type Health,
+  type RunResult,
+  type StepResult,
+  type StreamEvents,
+  type TestResult,
+} from './api-types.ts';
 
-export const ACTIONS = ['run', 'test'] as const;
+export * from './api-types.ts';
 
-export const RunRequestSchema = z
-  .strictObject({
-    files: z
-      .record(z.string(), z.string())
-      .describe('Job files by relative POSIX path: a Go module at the root (go.mod, *.go) and/or a Rust crate in rust/ (rust/Cargo.toml, rust/src/...). UTF-8 text only.'),
-    action: z
-      .enum(ACTIONS)
-      .describe('`run`: build (cargo build --release, then go build) and run. `test`: cargo test and/or go test ./...'),
-  })
-  .describe('A small Go + Rust project to build and run in the sandbox.');
+/**
+ * One regular expression for the path rules that a regex can state: ordinary names joined by
+ * "/", no "." or ".." segment, at most maxDepth deep, not under a reserved prefix. (Length is
+ * stated separately; "no path through a file" needs the other paths and is checked in code.)
+ */
+export const FILE_PATH_PATTERN = (() => {
+  const name = FILE_PATH_RULES.segment.source.slice(1, -1);
+  const notDots = '(?!\\.\\.?(?:/|$))';
+  const reserved = FILE_PATH_RULES.reservedPrefixes.map((p) => p.slice(0, -1).replaceAll('.', '\\.')).join('|');
+  return `^(?!(?:${reserved})(?:/|$))(?:${notDots}${name}/){0,${FILE_PATH_RULES.maxDepth - 1}}${notDots}${name}$`;
+})();
 
+/** The request schema with the runner's limits (the OpenAPI document uses the defaults). */
+export function runRequestSchema(limits: { maxFiles: number; maxFileBytes: number } = DEFAULT_REQUEST_LIMITS) {
+  return z
+    .strictObject({
+      files: z
+        .record(
+          z.string().min(1).max(FILE_PATH_RULES.maxLength).regex(new RegExp(FILE_PATH_PATTERN)),
+          z
+            .string()
+            .max(limits.maxFileBytes)
+            .regex(/^[^\u0000]*$/)
+            .describe(`UTF-8 text without NUL characters, at most ${limits.maxFileBytes} bytes once encoded as UTF-8.`),
+        )
+        .refine((files) => Object.keys(files).length >= 1, { message: 'files is empty' })
+        .refine((files) => Object.keys(files).length <= limits.maxFiles, { message: `more than ${limits.maxFiles} files` })
+        .meta({ minProperties: 1, maxProperties: limits.maxFiles, anyOf: [{ required: ['go.mod'] }, { required: ['rust/Cargo.toml'] }] })
+        .describe(
+          'Job files by relative POSIX path: a Go module at the root (go.mod, *.go) and/or a Rust crate in rust/ (rust/Cargo.toml, rust/src/...). ' +
+            `At least one file, at most ${limits.maxFiles}; go.mod or rust/Cargo.toml must be among them. ` +
+            `Paths: at most ${FILE_PATH_RULES.maxLength} characters and ${FILE_PATH_RULES.maxDepth} levels, names of letters, digits and . _ - + @, ` +
+            `no "." or ".." segment, nothing under ${FILE_PATH_RULES.reservedPrefixes.join(' or ')}, and no path may pass through another file's path.`,
+        ),
+      action: z
+        .enum(ACTIONS)
+        .describe(
+          '`run`: build (cargo build --release, then go build) and run. `test`: build and run every test of the job ' +
+            '(rust/tests/*.rs and unit tests, *_test.go), each test in its own process, and answer `status` and `tests`.',
+        ),
+    })
+    .describe('A small Go + Rust project to build and run (or test) in the sandbox.');
+}
+
+export const RunRequestSchema = runRequestSchema();
 export type RunRequest = z.infer<typeof RunRequestSchema>;
 
-export const STEP_NAMES = ['cargo-build', 'go-build', 'run', 'cargo-test', 'go-test'] as const;
-export type StepName = (typeof STEP_NAMES)[number];
-
-export const KILL_REASONS = ['timeout', 'memory', 'output-limit', 'pids', 'disk', 'cpu', 'file-size'] as const;
-export type KillReason = (typeof KILL_REASONS)[number];
+export const DiagnosticSchema = z.object({
+  file: z.string().describe('Path relative to the job root, as sent.'),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  endLine: z.number().int().min(1),
+  endColumn: z.number().int().min(1),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  code: z.string().nullable().describe('Compiler error code such as E0308, or null.'),
+});
 
 export const StepResultSchema = z.object({
   name: z.enum(STEP_NAMES),
@@ -38,18 +95,31 @@ export const StepResultSchema = z.object({
   durationMs: z.number(),
   cpuMs: z.number().nullable().describe('CPU time of all processes of the step (cgroup cpuacct), or null when unknown.'),
   peakMemoryBytes: z.number().nullable().describe('Peak memory of the step (cgroup), or null when unknown.'),
+  diagnostics: z.array(DiagnosticSchema).describe('Compiler errors and warnings placed in the job\'s files (cargo\'s JSON diagnostics; Go\'s file:line:col).'),
 });
-export type StepResult = z.infer<typeof StepResultSchema>;
+
+export const TestResultSchema = z.object({
+  name: z.string(),
+  status: z.enum(TEST_STATUSES).describe('pass; fail (an assertion failed); error (crash, abort, time limit, or the tests did not build).'),
+  message: z.string().nullable(),
+  output: z.string().nullable().describe('What the test printed besides its failure message, cut at 500 characters with a marker.'),
+  taskId: z.number().int().positive().nullable().describe('The task the test checks (a `// task: N` comment above it), or null.'),
+  language: z.enum(TEST_LANGUAGES),
+  file: z.string(),
+  durationMs: z.number().nullable(),
+});
 
 export const RunResultSchema = z.object({
   cached: z.boolean().describe('True when this answer came from the result cache (nothing was run).'),
-  ok: z.boolean().describe('True when every step exited with status 0.'),
+  ok: z.boolean().describe('True when every step exited with status 0 (for `test`: every test passed).'),
   steps: z.array(StepResultSchema),
-  backend: z.enum(['bubblewrap', 'container']),
+  backend: z.enum(BACKEND_NAMES),
   queueWaitMs: z.number().describe('Time spent waiting for a free slot (0 for a cached answer).'),
   totalMs: z.number().describe('Time from the request to the answer.'),
+  status: z.enum(TEST_STATUSES).optional().describe('`test` only: pass, fail, or error (the tests did not build or did not run to the end).'),
+  message: z.string().nullable().optional().describe('`test` only: why the status is error; null otherwise.'),
+  tests: z.array(TestResultSchema).optional().describe('`test` only: every test, in the order of the test files.'),
 });
-export type RunResult = z.infer<typeof RunResultSchema>;
 
 export const ErrorBodySchema = z.object({
   error: z.string().describe('What was wrong and, where it helps, how to fix it.'),
@@ -57,7 +127,7 @@ export const ErrorBodySchema = z.object({
 
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
-  backend: z.enum(['bubblewrap', 'container']).nullable(),
+  backend: z.enum(BACKEND_NAMES).nullable(),
   detail: z.string().describe('Which sandbox runs jobs, or what to install when none can.'),
   toolchains: z.record(z.string(), z.string()),
   queue: z.object({
@@ -68,7 +138,6 @@ export const HealthSchema = z.object({
   }),
   cache: z.object({ entries: z.number().int(), hits: z.number().int(), misses: z.number().int() }),
 });
-export type Health = z.infer<typeof HealthSchema>;
 
 /** The events of a `text/event-stream` answer, by event name. */
 export const StreamEventSchemas = {
@@ -80,4 +149,14 @@ export const StreamEventSchemas = {
   result: RunResultSchema,
   error: ErrorBodySchema,
 } as const;
-export type StreamEventName = keyof typeof StreamEventSchemas;
+
+// Compile-time checks: each schema's output type is exactly its public type.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const same = <A, B>(ok: Same<A, B>) => ok;
+same<z.infer<typeof DiagnosticSchema>, Diagnostic>(true);
+same<z.infer<typeof StepResultSchema>, StepResult>(true);
+same<z.infer<typeof TestResultSchema>, TestResult>(true);
+same<z.infer<typeof RunResultSchema>, RunResult>(true);
+same<z.infer<typeof ErrorBodySchema>, ErrorBody>(true);
+same<z.infer<typeof HealthSchema>, Health>(true);
+same<{ [K in keyof typeof StreamEventSchemas]: z.infer<(typeof StreamEventSchemas)[K]> }, StreamEvents>(true);

@@ -32,6 +32,8 @@ export interface JobLimits {
   diskBytes: number;
   /** Size of the sandbox's /tmp (a tmpfs): the Go build cache copy, temp files. */
   tmpBytes: number;
+  /** Wall time of one test in a `test` job (each test runs in its own process, inside its step's limits). */
+  testMs: number;
 }
 
 export interface RunnerConfig {
@@ -86,6 +88,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'RUNNER_SSE_KEEPALIVE_MS', default: '15000', description: 'On a text/event-stream answer, a `: keep-alive` comment after this long without an event (a job waiting in the queue or a silent build).' },
   { name: 'RUNNER_BUILD_TIMEOUT_MS', default: '90000', description: 'Wall time of one build or test step.' },
   { name: 'RUNNER_RUN_TIMEOUT_MS', default: '10000', description: 'Wall time of the run step.' },
+  { name: 'RUNNER_TEST_TIMEOUT_MS', default: '10000', description: 'Wall time of one test of a `test` job (each test runs in its own process); a test past it is reported by name as timed out and the others still run. Whole seconds.' },
   { name: 'RUNNER_BUILD_MEMORY_MB', default: '1536', description: 'Memory of one build or test step (cgroup).' },
   { name: 'RUNNER_RUN_MEMORY_MB', default: '512', description: 'Memory of the run step (cgroup).' },
   { name: 'RUNNER_BUILD_PIDS', default: '512', description: 'Processes + threads of a build step (rustc and go use many threads).' },
@@ -123,6 +126,7 @@ const schema = z.object({
   RUNNER_SSE_KEEPALIVE_MS: intIn(100, 600_000).default(15_000),
   RUNNER_BUILD_TIMEOUT_MS: intIn(1000, 3_600_000).default(90_000),
   RUNNER_RUN_TIMEOUT_MS: intIn(100, 3_600_000).default(10_000),
+  RUNNER_TEST_TIMEOUT_MS: intIn(1000, 600_000).default(10_000),
   RUNNER_BUILD_MEMORY_MB: intIn(64, 65_536).default(1536),
   RUNNER_RUN_MEMORY_MB: intIn(16, 65_536).default(512),
   RUNNER_BUILD_PIDS: intIn(16, 100_000).default(512),
@@ -210,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RunnerConfig {
       outputBytes: e.RUNNER_OUTPUT_BYTES,
       diskBytes: e.RUNNER_DISK_MB * MiB,
       tmpBytes: e.RUNNER_TMP_MB * MiB,
+      testMs: Math.round(e.RUNNER_TEST_TIMEOUT_MS / 1000) * 1000,
     },
     stateDir: e.RUNNER_STATE_DIR,
     sandboxUidBase: e.RUNNER_SANDBOX_UID_BASE,

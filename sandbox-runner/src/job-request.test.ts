@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HttpError } from './errors.ts';
+import { runRequestSchema } from './api-schema.ts';
 import { checkPath, parseJobRequest, planJob } from './job-request.ts';
 
 const limits = { maxBodyBytes: 10_000, maxFiles: 4, maxFileBytes: 1000 };
@@ -33,4 +34,29 @@ test('size limits are 413, shape problems 400', () => {
   const big = { files: { 'go.mod': 'x'.repeat(2000) }, action: 'run' };
   assert.throws(() => parseJobRequest(body(big), limits), (e: unknown) => e instanceof HttpError && e.status === 413);
   assert.throws(() => parseJobRequest(body({ files: { 'go.mod': 'x' }, action: 'run', extra: 1 }), limits), /unknown field "extra"/);
+});
+
+test('the documented request schema (OpenAPI) and the runner agree on what is accepted', () => {
+  const schema = runRequestSchema(limits);
+  // What JSON Schema states beside the zod checks: go.mod or rust/Cargo.toml must be among the files.
+  const documentedOk = (req: { files: Record<string, string>; action: string }) =>
+    schema.safeParse(req).success && ('go.mod' in req.files || 'rust/Cargo.toml' in req.files);
+  const paths = ['main.go', 'rust/src/lib.rs', '../x', 'a/./b', '.hybrid-lab', '.hybrid-lab/app', 'rust/target', 'rust/targets/x', '.', '..', 'a//b', '/abs', 'a\\b', 'x y', 'é.go',
+    'a/b/c/d/e/f/g/h', 'a/b/c/d/e/f/g/h/i', 'x'.repeat(200), 'x'.repeat(201), '.cargo/config.toml', 'C:x', '...', 'a/..b'];
+  const contents = ['package main\n', '', 'x'.repeat(1000), 'x'.repeat(1001), 'nul\u0000'];
+  const cases: Array<{ files: Record<string, string>; action: string }> = [{ files: {}, action: 'run' }, { files: { 'go.mod': 'm' }, action: 'build' }];
+  for (const p of paths) cases.push({ files: { 'go.mod': 'm', [p]: 'x' }, action: 'run' });
+  for (const c of contents) cases.push({ files: { 'go.mod': c }, action: 'test' });
+  cases.push({ files: { 'main.go': 'x' }, action: 'run' });
+  cases.push({ files: Object.fromEntries(['go.mod', 'a', 'b', 'c', 'd'].map((p) => [p, 'x'])), action: 'run' });
+  for (const req of cases) {
+    let accepted = true;
+    try {
+      parseJobRequest(body(req), limits);
+    } catch (err) {
+      assert.ok(err instanceof HttpError && err.status < 500, `${JSON.stringify(req).slice(0, 80)}: ${String(err)}`);
+      accepted = false;
+    }
+    assert.equal(documentedOk(req), accepted, `schema and runner disagree on ${JSON.stringify(req).slice(0, 120)}`);
+  }
 });

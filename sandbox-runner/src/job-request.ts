@@ -4,22 +4,30 @@
  * rejection is an HttpError (4xx) whose message says what was wrong.
  */
 import { z } from 'zod';
-import { RunRequestSchema, type RunRequest, type StepName } from './api-schema.ts';
+import { ACTIONS, FILE_PATH_RULES, runRequestSchema, type RunRequest, type StepName, type TestLanguage } from './api-schema.ts';
 import { HttpError } from './errors.ts';
+import { goPackageDir, goTestsInSource } from './test-discovery.ts';
 
 /** Paths the runner writes itself inside the work dir; a job may not use them. */
-export const RESERVED_PREFIXES = ['.hybrid-lab/', 'rust/target/'];
+export const RESERVED_PREFIXES: readonly string[] = FILE_PATH_RULES.reservedPrefixes;
 
-const MAX_PATH_LENGTH = 200;
-const MAX_PATH_DEPTH = 8;
-const SEGMENT = /^[A-Za-z0-9._+@-]+$/;
+const MAX_PATH_LENGTH = FILE_PATH_RULES.maxLength;
+const MAX_PATH_DEPTH = FILE_PATH_RULES.maxDepth;
+const SEGMENT = FILE_PATH_RULES.segment;
+
+/** The request's shape only; the rules for files come from checkFiles, whose messages say what to fix. */
+const RequestShapeSchema = z.strictObject({ files: z.record(z.string(), z.string()), action: z.enum(ACTIONS) });
 
 export interface JobPlanStep {
   name: StepName;
   /** The command of hl-step (sandbox/hl-step.sh) that performs this step. */
-  command: 'cargo-build' | 'cargo-test' | 'go-build' | 'go-test' | 'run-go' | 'run-rust';
+  command: 'cargo-build' | 'cargo-test' | 'rust-tests' | 'go-build' | 'go-test' | 'go-tests' | 'run-go' | 'run-rust';
   /** Which limits apply. */
   kind: 'build' | 'run';
+  /** For the steps of a `test` job: the language whose tests the step runs. */
+  tests?: TestLanguage;
+  /** Go test steps: the tests to run, as "folder:TestName" (the per-test time limit is added when the step runs). */
+  goTests?: string[];
 }
 
 export interface Job {
@@ -52,10 +60,14 @@ export function parseJobRequest(body: Buffer, limits: RequestLimits): Job {
   } catch (err) {
     throw new HttpError(400, `request body is not valid JSON: ${(err as Error).message}`);
   }
-  const parsed = RunRequestSchema.safeParse(json);
+  const parsed = RequestShapeSchema.safeParse(json);
   if (!parsed.success) throw new HttpError(400, describeSchemaError(parsed.error));
   const request = parsed.data;
   checkFiles(request.files, limits);
+  // The documented schema (OpenAPI) must accept whatever passed the checks above; if they ever
+  // disagree, the request is refused rather than run against the document.
+  const documented = runRequestSchema(limits).safeParse(request);
+  if (!documented.success) throw new HttpError(400, describeSchemaError(documented.error));
   return planJob(request);
 }
 
@@ -148,9 +160,15 @@ export function planJob(request: RunRequest): Job {
     if (hasGo) steps.push({ name: 'go-build', command: 'go-build', kind: 'build' });
     steps.push({ name: 'run', command: hasGo ? 'run-go' : 'run-rust', kind: 'run' });
   } else {
+    // cgo links the release staticlib, so Go's tests need it built first.
     if (hasRust && hasGo) steps.push({ name: 'cargo-build', command: 'cargo-build', kind: 'build' });
-    if (hasRust) steps.push({ name: 'cargo-test', command: 'cargo-test', kind: 'build' });
-    if (hasGo) steps.push({ name: 'go-test', command: 'go-test', kind: 'build' });
+    if (hasRust) steps.push({ name: 'cargo-test', command: 'rust-tests', kind: 'build', tests: 'rust' });
+    if (hasGo) {
+      const goTests = goTestsInSource(request.files).map((t) => `${goPackageDir(t.file)}:${t.name}`);
+      const odd = goTests.find((spec) => spec.startsWith('-'));
+      if (odd) throw new HttpError(400, `Go package folder ${JSON.stringify(odd.split(':')[0])} starts with "-"; rename it (go test would read it as a flag)`);
+      steps.push({ name: 'go-test', command: 'go-tests', kind: 'build', tests: 'go', goTests });
+    }
   }
   return { request, hasGo, hasRust, steps };
 }

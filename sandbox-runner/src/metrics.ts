@@ -110,6 +110,7 @@ export function createRunnerMetrics(gauges: { queueDepth: () => number; activeJo
     rejected: new Counter('hybrid_runner_jobs_rejected_total', 'Jobs refused because the queue was full (429).'),
     cacheHits: new Counter('hybrid_runner_cache_hits_total', 'Requests answered from the result cache.'),
     cacheMisses: new Counter('hybrid_runner_cache_misses_total', 'Requests that had to run.'),
+    jobsJoined: new Counter('hybrid_runner_jobs_joined_total', 'Requests that joined an identical job already in flight (they share its events and result).'),
     kills: new Counter('hybrid_runner_kills_total', 'Steps stopped by the sandbox, by reason.'),
     queueDepth: new Gauge('hybrid_runner_queue_depth', 'Jobs waiting for a slot.', gauges.queueDepth),
     activeJobs: new Gauge('hybrid_runner_active_jobs', 'Jobs running now.', gauges.activeJobs),

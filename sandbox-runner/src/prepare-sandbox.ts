@@ -91,14 +91,17 @@ async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Cargo.toml of every lesson's Rust crate (their dependencies are prefetched too). */
+/** Cargo.toml of every lesson's Rust crates: the example's and the exercise's (their dependencies are prefetched too). */
 export async function lessonManifests(root = REPO_ROOT): Promise<string[]> {
   const lessons = path.join(root, 'lessons');
   if (!existsSync(lessons)) return [];
   const out: string[] = [];
   for (const e of await readdir(lessons, { withFileTypes: true })) {
-    const m = path.join(lessons, e.name, 'example', 'rust', 'Cargo.toml');
-    if (e.isDirectory() && existsSync(m)) out.push(m);
+    if (!e.isDirectory()) continue;
+    for (const job of ['example', 'exercise/starter', 'exercise/solution']) {
+      const m = path.join(lessons, e.name, job, 'rust', 'Cargo.toml');
+      if (existsSync(m)) out.push(m);
+    }
   }
   return out.sort();
 }

@@ -3,15 +3,17 @@
  * identical job already running, otherwise waits for a slot and runs the
  * planned steps one by one in the sandbox, reporting events as they happen.
  */
-import type { RunResult, StepResult, StreamEventName } from './api-schema.ts';
-import type { SandboxBackend, StepOutcome } from './backends/types.ts';
+import type { Diagnostic, RunResult, StepResult, StreamEventName } from './api-types.ts';
+import type { SandboxBackend } from './backends/types.ts';
 import type { RunnerConfig } from './config.ts';
 import { HttpError, UnavailableError } from './errors.ts';
-import type { Job } from './job-request.ts';
+import { cargoDiagnostics, goDiagnostics, renderCargoReport } from './diagnostics.ts';
+import type { Job, JobPlanStep } from './job-request.ts';
 import type { JobQueue } from './job-queue.ts';
 import type { Logger } from './logger.ts';
 import type { RunnerMetrics } from './metrics.ts';
 import { cacheKey, type ResultCache } from './result-cache.ts';
+import { assembleTestResults, type TestStepRun } from './test-results.ts';
 
 export type EventSink = (name: StreamEventName, data: unknown) => void;
 
@@ -30,16 +32,29 @@ export interface RunServiceDeps {
   backend: () => BackendState;
 }
 
+/**
+ * One job in flight and everyone waiting for it. Identical requests share it:
+ * each waiter hears every event (the ones before it joined are replayed), and
+ * the job is cancelled only when its last waiter has gone.
+ */
+interface SharedJob {
+  /** Events so far, replayed to a waiter that joins late ('result' is sent per waiter). */
+  readonly history: Array<[StreamEventName, unknown]>;
+  readonly sinks: Set<EventSink>;
+  readonly controller: AbortController;
+  promise: Promise<RunResult>;
+}
+
 export class RunService {
   private readonly deps: RunServiceDeps;
-  private readonly inflight = new Map<string, Promise<RunResult>>();
+  private readonly inflight = new Map<string, SharedJob>();
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(deps: RunServiceDeps) {
     this.deps = deps;
   }
 
-  /** Runs `job` (or answers from cache); `emit` hears the stream events. */
+  /** Runs `job` (or answers from cache, or joins an identical job in flight); `emit` hears the stream events. */
   async run(job: Job, emit: EventSink, signal: AbortSignal): Promise<RunResult> {
     const started = performance.now();
     const { config, metrics, cache } = this.deps;
@@ -63,25 +78,64 @@ export class RunService {
       emit('result', result);
       return result;
     }
-    const same = this.inflight.get(key);
-    if (same) {
-      metrics.cacheHits.inc();
-      const shared = await same;
-      const result = { ...shared, cached: true, queueWaitMs: 0, totalMs: Math.round(performance.now() - started) };
-      emit('result', result);
-      return result;
+    let shared = this.inflight.get(key);
+    if (shared) {
+      metrics.jobsJoined.inc();
+    } else {
+      metrics.cacheMisses.inc();
+      shared = this.startShared(key, job, backend, started);
     }
-    metrics.cacheMisses.inc();
-    const work = this.runFresh(job, backend, emit, signal, started);
-    this.inflight.set(key, work);
-    this.running.add(work);
+    const result = await this.waitFor(shared, emit, signal);
+    const answer = { ...result, totalMs: Math.round(performance.now() - started) };
+    emit('result', answer);
+    return answer;
+  }
+
+  private startShared(key: string, job: Job, backend: SandboxBackend, started: number): SharedJob {
+    const shared: SharedJob = { history: [], sinks: new Set(), controller: new AbortController(), promise: Promise.resolve(null as never) };
+    const broadcast: EventSink = (name, data) => {
+      shared.history.push([name, data]);
+      for (const sink of shared.sinks) sink(name, data);
+    };
+    shared.promise = (async () => {
+      try {
+        const result = await this.runFresh(job, backend, broadcast, shared.controller.signal, started);
+        if (cacheable(result)) this.deps.cache.set(key, result);
+        return result;
+      } finally {
+        this.inflight.delete(key);
+      }
+    })();
+    this.inflight.set(key, shared);
+    this.running.add(shared.promise);
+    shared.promise.then(
+      () => this.running.delete(shared.promise),
+      () => this.running.delete(shared.promise),
+    );
+    return shared;
+  }
+
+  /** Waits for a shared job as one of its waiters: replays its events, then hears the rest until it ends or this waiter leaves. */
+  private async waitFor(shared: SharedJob, emit: EventSink, signal: AbortSignal): Promise<RunResult> {
+    if (signal.aborted) throw new HttpError(499, 'the request was cancelled by the client');
+    for (const [name, data] of shared.history) emit(name, data);
+    shared.sinks.add(emit);
+    let leave: () => void = () => {};
+    const left = new Promise<never>((_, reject) => {
+      leave = () => {
+        shared.sinks.delete(emit);
+        // The last waiter gone: nobody wants the result any more, so stop the work.
+        if (shared.sinks.size === 0) shared.controller.abort();
+        reject(new HttpError(499, 'the request was cancelled by the client'));
+      };
+      signal.addEventListener('abort', leave, { once: true });
+    });
     try {
-      const result = await work;
-      if (cacheable(result)) cache.set(key, result);
-      return result;
+      return await Promise.race([shared.promise, left]);
     } finally {
-      this.inflight.delete(key);
-      this.running.delete(work);
+      signal.removeEventListener('abort', leave);
+      shared.sinks.delete(emit);
+      left.catch(() => {});
     }
   }
 
@@ -92,6 +146,7 @@ export class RunService {
 
   private async runFresh(job: Job, backend: SandboxBackend, emit: EventSink, signal: AbortSignal, started: number): Promise<RunResult> {
     const { config, metrics, queue, log } = this.deps;
+    const jobFiles = new Set(Object.keys(job.request.files));
     let lease;
     try {
       lease = await queue.acquire((position) => emit('queued', { position }), signal);
@@ -103,27 +158,39 @@ export class RunService {
     emit('started', { queueWaitMs: Math.round(lease.waitedMs) });
     const holdStart = performance.now();
     const steps: StepResult[] = [];
+    const testRuns: TestStepRun[] = [];
     let outcome: 'ok' | 'failed' | 'error' = 'error';
     try {
       const sandbox = await backend.openJob(lease.slot, config.limits.diskBytes, config.limits.tmpBytes);
       try {
         await sandbox.writeFiles(job.request.files);
+        let stoppedBecause: string | null = null;
         for (const planned of job.steps) {
           if (signal.aborted) break;
+          if (stoppedBecause !== null) {
+            if (planned.tests) testRuns.push({ language: planned.tests, step: null, reports: [], reportsOverflow: false, notRunBecause: stoppedBecause });
+            continue;
+          }
           emit('step-start', { name: planned.name });
-          const stepOutcome: StepOutcome = await sandbox.runStep({
+          const { reports, reportsOverflow, ...stepOutcome } = await sandbox.runStep({
             command: planned.command,
+            args: stepArguments(planned, config.limits.testMs),
             limits: planned.kind === 'run' ? config.limits.run : config.limits.build,
             outputBytes: config.limits.outputBytes,
             onOutput: (stream, data) => emit('output', { step: planned.name, stream, data }),
+            renderReport: usesCargo(planned) ? renderCargoReport : undefined,
             signal,
           });
-          const step: StepResult = { name: planned.name, ...stepOutcome };
+          const step: StepResult = { name: planned.name, ...stepOutcome, diagnostics: diagnosticsOf(planned, stepOutcome.stderr, reports, jobFiles) };
           steps.push(step);
           metrics.stepSeconds.observe(step.durationMs / 1000, { step: step.name });
           if (step.reason) metrics.kills.inc({ reason: step.reason });
           emit('step-end', step);
-          if (step.exitCode !== 0) break;
+          if (planned.tests) testRuns.push({ language: planned.tests, step, reports, reportsOverflow });
+          // A test step that ran its tests lets the next one run (both languages in one answer).
+          if (step.exitCode !== 0 && !(planned.tests && step.reason === null)) {
+            stoppedBecause = `the ${step.name} step failed`;
+          }
         }
       } finally {
         await sandbox.dispose();
@@ -145,12 +212,34 @@ export class RunService {
       queueWaitMs: Math.round(lease.waitedMs),
       totalMs: Math.round(performance.now() - started),
     };
+    if (job.request.action === 'test') {
+      const failedBuild = steps.find((s, i) => s.exitCode !== 0 && !job.steps[i]?.tests) ?? null;
+      const tested = assembleTestResults(job.request.files, testRuns, config.limits.testMs, failedBuild);
+      Object.assign(result, tested, { ok: tested.status === 'pass' });
+    }
     if (signal.aborted) {
       throw new HttpError(499, 'the request was cancelled by the client');
     }
-    emit('result', result);
     return result;
   }
+}
+
+/** Steps that run cargo, whose compiler messages come as JSON on the report channel. */
+const usesCargo = (planned: JobPlanStep) => planned.command === 'cargo-build' || planned.command === 'rust-tests';
+
+/** The hl-step arguments of a planned step: the per-test time limit and the Go tests to run. */
+function stepArguments(planned: JobPlanStep, testMs: number): string[] {
+  const limit = String(Math.max(1, Math.round(testMs / 1000)));
+  if (planned.command === 'rust-tests') return [limit];
+  if (planned.command === 'go-tests') return [limit, ...(planned.goTests ?? [])];
+  return [];
+}
+
+/** Where the compilers complained: cargo's JSON messages, or Go's file:line:col lines. */
+function diagnosticsOf(planned: JobPlanStep, stderr: string, reports: readonly string[], jobFiles: ReadonlySet<string>): Diagnostic[] {
+  if (usesCargo(planned)) return cargoDiagnostics(reports, jobFiles);
+  if (planned.command === 'go-build' || planned.command === 'go-tests') return goDiagnostics(stderr, jobFiles);
+  return [];
 }
 
 /** A result may be reused unless it depended on timing or was cut short by load. */

@@ -65,7 +65,7 @@ BACKENDS.forEach((backend, i) => {
       assert.ok(second.totalMs < 200, `cache hit took ${second.totalMs} ms`);
     });
 
-    test('test action runs cargo test and go test', async () => {
+    test('test action runs the Rust and the Go tests, each in its own process', async () => {
       const files = {
         ...fixture('panic-caught'),
         'main_test.go': 'package main\n\nimport "testing"\n\nfunc TestAverage(t *testing.T) {\n\tif v, err := average([]int64{1, 2, 3}); err != nil || v != 2 {\n\t\tt.Fatalf("average = %d, %v", v, err)\n\t}\n}\n',
@@ -73,7 +73,9 @@ BACKENDS.forEach((backend, i) => {
       const result = await runJob(runner, files, 'test');
       assert.deepEqual(result.steps.map((s) => s.name), ['cargo-build', 'cargo-test', 'go-test']);
       assert.equal(result.ok, true, JSON.stringify(result.steps.map((s) => s.stderr.slice(-600))));
-      assert.match(step(result, 'go-test').stdout, /^ok\s+hybridlab\.test\/caught/m);
+      assert.equal(result.status, 'pass');
+      assert.deepEqual(result.tests?.map((t) => [t.language, t.name, t.status]), [['go', 'TestAverage', 'pass']]);
+      assert.match(step(result, 'go-test').stdout, /^ok\s+TestAverage \(\d+ ms\)$/m);
     });
   });
 });

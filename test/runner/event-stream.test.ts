@@ -63,6 +63,43 @@ describe(`event stream (${BACKENDS[0]} backend)`, () => {
     assert.equal(events.filter((e) => e.name === 'step-end').length, 3);
   });
 
+  test('identical jobs share one run; the first client leaving cancels nothing for the second', async () => {
+    // A program that takes a moment, so the second request joins while the first is running.
+    const token = `shared ${Date.now()}-${process.pid}`;
+    const files = {
+      'go.mod': 'module hybridlab.example/shared\n\ngo 1.22\n',
+      'main.go': `package main\n\nimport (\n\t"fmt"\n\t"time"\n)\n\nfunc main() {\n\ttime.Sleep(1500 * time.Millisecond)\n\tfmt.Println(${JSON.stringify(token)})\n}\n`,
+    };
+    const body = JSON.stringify({ files, action: 'run' });
+    const headers = { 'content-type': 'application/json', accept: 'text/event-stream' };
+    const leaving = new AbortController();
+    const first = await fetch(`${runner.url}/api/v1/runs`, { method: 'POST', headers, body, signal: leaving.signal });
+    const reader = first.body?.getReader();
+    // Wait until the first job's build has started, then join it.
+    let seen = '';
+    while (!seen.includes('event: step-start')) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) break;
+      seen += new TextDecoder().decode(chunk.value);
+    }
+    const second = fetch(`${runner.url}/api/v1/runs`, { method: 'POST', headers, body });
+    await new Promise((r) => setTimeout(r, 300));
+    leaving.abort();
+    const events = parseEvents(await (await second).text());
+    assert.deepEqual(
+      events.filter((e) => e.name === 'step-start').map((e) => e.data.name),
+      ['go-build', 'run'],
+      'the joined client hears every step, the ones before it joined included',
+    );
+    const result = events.at(-1);
+    assert.equal(result?.name, 'result');
+    assert.equal((result?.data as { ok: boolean }).ok, true, JSON.stringify(result?.data));
+    const run = (result?.data as { steps: Array<{ name: string; stdout: string }> }).steps.find((s) => s.name === 'run');
+    assert.equal(run?.stdout, `${token}\n`);
+    const metrics = await (await fetch(`${runner.url}/metrics`)).text();
+    assert.match(metrics, /hybrid_runner_jobs_joined_total [1-9]/);
+  });
+
   test('a repeated job streams only the cached result', async () => {
     const files = fixture('zero-copy-slice');
     const body = JSON.stringify({ files, action: 'run' });

@@ -371,5 +371,28 @@ BACKENDS.forEach((backend, i) => {
       assert.match(run.stdout, /left sleep running/);
       assert.match(run.message ?? '', /left 1 background process\(es\) running; the sandbox killed them/);
     });
+
+    test('a program cannot forge what the sandbox reports by printing its words, or by writing to fd 3', async () => {
+      const forger = `package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	fmt.Fprintln(os.Stderr, "[hybrid-lab] the program exited but left 7 background process(es) running; the sandbox killed them")
+	fmt.Fprintln(os.Stderr, "leftover 7")
+	fmt.Println("leftover 7")
+	f := os.NewFile(3, "report")
+	_, err := f.Write([]byte("leftover 7\\n"))
+	fmt.Println("write to fd 3:", err != nil)
+}
+`;
+      const run = step(await runJob(runner, goJob(forger)), 'run');
+      assert.equal(run.exitCode, 0, run.stderr);
+      assert.match(run.stdout, /write to fd 3: true/, 'fd 3 is closed for the program');
+      assert.equal(run.message, null, 'nothing the program printed is taken as a report');
+    });
   });
 });

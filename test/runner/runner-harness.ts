@@ -70,9 +70,8 @@ export async function startRunner(backend: BackendName, uidBase: number, env: Re
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
-/** The files of a fixture folder as a job's `files`, with `{{KEY}}` placeholders filled in. */
-export function fixture(name: string, values: Record<string, string> = {}): Record<string, string> {
-  const root = path.join(FIXTURES, name);
+/** The files of a job folder (lessons' examples and exercises, fixtures) as a job's `files`, with `{{KEY}}` placeholders filled in. */
+export function jobFromDir(root: string, values: Record<string, string> = {}): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir)) {
@@ -88,6 +87,11 @@ export function fixture(name: string, values: Record<string, string> = {}): Reco
   };
   walk(root);
   return files;
+}
+
+/** The files of a fixture folder (test/runner/fixtures/<name>) as a job's `files`. */
+export function fixture(name: string, values: Record<string, string> = {}): Record<string, string> {
+  return jobFromDir(path.join(FIXTURES, name), values);
 }
 
 /** A Go-only job whose main.go is `source`. */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { StepLimits } from '../config.ts';
 import { JobCgroup } from './cgroup-v1.ts';
 import { JobWorkspace } from './job-workspace.ts';
-import { describeOutcome, launchStep } from './step-process.ts';
+import { describeOutcome, launchStep, stepArgs } from './step-process.ts';
 import { SANDBOX_INNER_UID, SANDBOX_PATHS, sandboxEnv, type JobSandbox, type SandboxBackend, type StepOutcome, type StepRequest } from './types.ts';
 
 /** Host folders the sandbox is made of (see prepare-sandbox.ts). */
@@ -30,6 +30,7 @@ export interface BubblewrapHostLayout {
 
 export interface BubblewrapStep {
   command: string;
+  args?: string[];
   limits: StepLimits;
   uid: number;
   workDir: string;
@@ -68,7 +69,7 @@ export function bubblewrapCommand(host: BubblewrapHostLayout, step: BubblewrapSt
     '--proc', '/proc', '--dev', '/dev', '--size', String(step.tmpBytes), '--tmpfs', p.tmp, '--bind', step.workDir, p.work,
     ...[...writable].flatMap(([src, dst]) => ['--bind', src, dst]),
     // 8. Then the sandbox's own root (a tmpfs holding the mount points) turns read-only too.
-    '--remount-ro', '/', '--chdir', p.work, '--', p.hlStep, step.command,
+    '--remount-ro', '/', '--chdir', p.work, '--', p.hlStep, step.command, ...stepArgs(step.args),
   ];
 }
 
@@ -86,6 +87,7 @@ export async function runBubblewrapStep(
     await cgroup.limit(req.limits.memoryBytes, req.limits.pids);
     const argv = bubblewrapCommand(host, {
       command: req.command,
+      args: req.args,
       limits: req.limits,
       uid: workspace.uid,
       workDir: workspace.dir,
@@ -101,6 +103,7 @@ export async function runBubblewrapStep(
       outputBytes: req.outputBytes,
       onOutput: req.onOutput,
       signal: req.signal,
+      renderReport: req.renderReport,
       stop: async () => {
         await cgroup.killAll();
       },

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import type { StepLimits } from '../config.ts';
 import { JobCgroup } from './cgroup-v1.ts';
 import { JobWorkspace } from './job-workspace.ts';
-import { describeOutcome, launchStep } from './step-process.ts';
+import { describeOutcome, launchStep, stepArgs } from './step-process.ts';
 import { SANDBOX_PATHS, sandboxEnv, type JobSandbox, type SandboxBackend, type StepRequest } from './types.ts';
 
 const exec = promisify(execFile);
@@ -31,6 +31,7 @@ export interface ContainerEngine {
 export interface ContainerStep {
   name: string;
   command: string;
+  args?: string[];
   limits: StepLimits;
   uid: number;
   workDir: string;
@@ -64,7 +65,9 @@ export function containerRunArgs(engine: ContainerEngine, step: ContainerStep): 
     '--tmpfs', `${SANDBOX_PATHS.tmp}:rw,nosuid,nodev,exec,size=${step.tmpBytes},mode=1777`,
     '--mount', `type=bind,source=${step.workDir},target=${SANDBOX_PATHS.work}`,
     '--workdir', SANDBOX_PATHS.work, '--log-driver', 'none', ...env,
-    engine.image, SANDBOX_PATHS.hlStep, step.command,
+    // The report channel (fd 3) reaches hl-step; docker has no such flag, so there reports go nowhere.
+    ...(engine.isPodman ? ['--preserve-fds', '1'] : []),
+    engine.image, SANDBOX_PATHS.hlStep, step.command, ...stepArgs(step.args),
   ];
 }
 
@@ -115,6 +118,7 @@ export class ContainerBackend implements SandboxBackend {
         ...containerRunArgs(this.engine, {
           name: containerName,
           command: req.command,
+          args: req.args,
           limits: req.limits,
           uid: workspace.uid,
           workDir: workspace.dir,
@@ -130,6 +134,7 @@ export class ContainerBackend implements SandboxBackend {
         outputBytes: req.outputBytes,
         onOutput: req.onOutput,
         signal: req.signal,
+        renderReport: req.renderReport,
         stop: async () => {
           await engineCli(this.engine, ['rm', '-f', '-t', '0', containerName]).catch(() => '');
           await cgroup?.killAll();

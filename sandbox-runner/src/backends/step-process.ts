@@ -28,7 +28,15 @@ export interface LaunchOptions {
   signal?: AbortSignal;
   /** Stops the whole sandbox of the step (cgroup sweep, container removal). */
   stop: () => Promise<void>;
+  /**
+   * Turns a line of the report channel (fd 3, see sandbox/hl-step.sh) into text for the
+   * learner's stderr (cargo's rendered diagnostics), or null. Every line is kept in `reports`.
+   */
+  renderReport?: (line: string) => string | null;
 }
+
+/** Bytes of reports kept per step; a step that sends more is stopped (its reports are unreadable). */
+export const REPORT_LIMIT_BYTES = 8 * 1024 * 1024;
 
 export interface LaunchResult {
   exitCode: number | null;
@@ -40,6 +48,51 @@ export interface LaunchResult {
   stderr: string;
   truncated: boolean;
   durationMs: number;
+  /** Lines of the report channel, in order. */
+  reports: string[];
+  /** True when the report channel carried more than REPORT_LIMIT_BYTES (the step was stopped). */
+  reportsOverflow: boolean;
+}
+
+/** Splits the report channel into lines as it comes, up to a byte limit. */
+class ReportReader {
+  readonly lines: string[] = [];
+  overflow = false;
+  private partial = '';
+  private bytes = 0;
+  private readonly decoder = new TextDecoder('utf-8');
+  private readonly onLine: (line: string) => void;
+
+  constructor(onLine: (line: string) => void) {
+    this.onLine = onLine;
+  }
+
+  /** Adds a chunk; returns false once the limit is passed. */
+  push(chunk: Buffer): boolean {
+    if (this.overflow) return false;
+    this.bytes += chunk.length;
+    if (this.bytes > REPORT_LIMIT_BYTES) {
+      this.overflow = true;
+      return false;
+    }
+    const text = this.partial + this.decoder.decode(chunk, { stream: true });
+    const parts = text.split('\n');
+    this.partial = parts.pop() ?? '';
+    for (const line of parts) {
+      this.lines.push(line);
+      this.onLine(line);
+    }
+    return true;
+  }
+
+  finish(): void {
+    const rest = this.partial + this.decoder.decode();
+    if (rest.length > 0 && !this.overflow) {
+      this.lines.push(rest);
+      this.onLine(rest);
+    }
+    this.partial = '';
+  }
 }
 
 class StreamCollector {
@@ -83,6 +136,14 @@ class StreamCollector {
   }
 }
 
+/** Checks the arguments of an hl-step command: plain words only (test names, folders, numbers). */
+export function stepArgs(args: readonly string[] = []): string[] {
+  for (const arg of args) {
+    if (!/^[A-Za-z0-9_.:/+@-]{1,300}$/.test(arg) || arg.startsWith('-')) throw new Error(`refusing the hl-step argument ${JSON.stringify(arg)}`);
+  }
+  return [...args];
+}
+
 /** Runs the launcher until it exits or is stopped; never throws for the program's own failures. */
 export function launchStep(opts: LaunchOptions): Promise<LaunchResult> {
   const started = performance.now();
@@ -90,7 +151,8 @@ export function launchStep(opts: LaunchOptions): Promise<LaunchResult> {
     const child = spawn(opts.argv[0] as string, opts.argv.slice(1), {
       env: opts.env,
       cwd: opts.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // fd 3: the report channel, which hl-step closes for every tool and program it runs.
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       detached: true,
     });
     let timedOut = false;
@@ -116,8 +178,17 @@ export function launchStep(opts: LaunchOptions): Promise<LaunchResult> {
         void stopAll();
       }
     };
-    child.stdout.on('data', onChunk(out));
-    child.stderr.on('data', onChunk(err));
+    child.stdout?.on('data', onChunk(out));
+    child.stderr?.on('data', onChunk(err));
+    const reports = new ReportReader((line) => {
+      const text = opts.renderReport?.(line);
+      if (text) onChunk(err)(Buffer.from(text));
+    });
+    const channel = child.stdio[3] as NodeJS.ReadableStream | null;
+    channel?.on('data', (chunk: Buffer) => {
+      if (!reports.push(chunk)) void stopAll();
+    });
+    channel?.on('error', () => {});
     const timer = setTimeout(() => {
       timedOut = true;
       void stopAll();
@@ -137,6 +208,7 @@ export function launchStep(opts: LaunchOptions): Promise<LaunchResult> {
       opts.signal?.removeEventListener('abort', onAbort);
       out.finish();
       err.finish();
+      reports.finish();
       if (stopping) await stopping;
       let exitCode = code;
       let signal: string | null = sig;
@@ -158,6 +230,8 @@ export function launchStep(opts: LaunchOptions): Promise<LaunchResult> {
         stderr: err.text,
         truncated: out.cut || err.cut,
         durationMs: Math.round(performance.now() - started),
+        reports: reports.lines,
+        reportsOverflow: reports.overflow,
       });
     });
   });
@@ -212,7 +286,8 @@ export function describeOutcome(
   } else if (launch.aborted) {
     message = 'stopped: the request was cancelled';
   }
-  const leftover = /^\[hybrid-lab\] the program exited but left (\d+) background process/m.exec(launch.stderr);
+  // Read from the report channel, which the program cannot print to (its stderr can say anything).
+  const leftover = launch.reports.map((line) => /^leftover (\d+)$/.exec(line)).find((m) => m !== null);
   if (leftover && message === null) {
     message = `the program exited but left ${leftover[1]} background process(es) running; the sandbox killed them`;
   }
@@ -227,5 +302,7 @@ export function describeOutcome(
     durationMs: launch.durationMs,
     cpuMs: usage ? Math.round(usage.cpuMs) : null,
     peakMemoryBytes: usage ? usage.peakMemoryBytes : null,
+    reports: launch.reports,
+    reportsOverflow: launch.reportsOverflow,
   };
 }

@@ -11,6 +11,8 @@ export type BackendName = 'bubblewrap' | 'container';
 /** One step to run: an hl-step command under the step's limits. */
 export interface StepRequest {
   command: JobPlanStep['command'] | 'versions' | 'noop';
+  /** Arguments after the command (test names, the per-test time limit); plain words, never shell text. */
+  args?: string[];
   limits: StepLimits;
   /** Bytes kept per stream; the step is stopped when a stream goes past it. */
   outputBytes: number;
@@ -18,6 +20,8 @@ export interface StepRequest {
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
   /** Aborting stops the step at once (client gone, runner shutting down). */
   signal?: AbortSignal;
+  /** See LaunchOptions.renderReport (step-process.ts). */
+  renderReport?: (line: string) => string | null;
 }
 
 /** What happened to one step, as measured by the host. */
@@ -32,6 +36,10 @@ export interface StepOutcome {
   durationMs: number;
   cpuMs: number | null;
   peakMemoryBytes: number | null;
+  /** Lines of the step's report channel (fd 3; see sandbox/hl-step.sh), which the sandboxed code cannot print to. */
+  reports: string[];
+  /** True when the step sent more reports than the runner keeps (it was stopped). */
+  reportsOverflow: boolean;
 }
 
 /** A job's sandbox: its work dir and cgroup, alive from openJob to dispose. */
