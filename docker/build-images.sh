@@ -12,6 +12,11 @@
 #   bash docker/build-images.sh [sandbox|runner|site|all]   (default: sandbox)
 # Environment:
 #   ENGINE=podman|docker   BASE=<image>  (a stock upstream base such as debian:bookworm-slim)
+#
+# The runner and site images get the Node the project itself runs on, found by
+# scripts/find-node.sh (the first node on PATH if >= 22.12, else the project's
+# own Node 22 in ~/.cache/hybrid-lab/node), never simply the first node on PATH:
+# the runner runs its TypeScript sources directly, which Node 20 cannot.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,15 +33,45 @@ if [[ "$engine" == podman && -x /usr/sbin/runc ]]; then build_flags+=(--runtime 
 
 log() { printf '[build-images] %s\n' "$*" >&2; }
 image_exists() { "$engine" image inspect "$1" >/dev/null 2>&1; }
+image_id() { "$engine" image inspect --format '{{.Id}}' "$1" 2>/dev/null || true; }
+# After a rebuild the previous image of a tag is left untagged (over 1 GB for the
+# sandbox and runner): remove it, unless a container or another image still uses it.
+drop_replaced() { [[ -n "$2" && "$2" != "$(image_id "$1")" ]] && "$engine" rmi "$2" >/dev/null 2>&1; return 0; }
 image_label() { "$engine" image inspect --format "{{ index .Config.Labels \"hybrid-lab.inputs\" }}" "$1" 2>/dev/null || true; }
+# Every Rust crate of every lesson whose dependencies the sandbox image
+# prefetches: the example's and the exercise's starter and solution (the same
+# list as sandbox-runner/src/prepare-sandbox.ts), relative to the repository.
+lesson_manifests() {
+  local m
+  for m in "$repo"/lessons/*/{example,exercise/starter,exercise/solution}/rust/Cargo.toml; do
+    [[ -f "$m" ]] && printf '%s\n' "${m#"$repo"/}"
+  done
+  return 0
+}
 # Hashes name files relative to the repository, so every clone of the same
 # commit computes the same inputs (CI clones to a new path each time).
-lesson_crates_hash() { (cd "$repo" && for m in lessons/*/example/rust/Cargo.*; do [[ -f "$m" ]] && sha256sum "$m"; done); }
+lesson_crates_hash() {
+  local m
+  (cd "$repo" && for m in $(lesson_manifests); do
+    sha256sum "$m"
+    if [[ -f "${m%.toml}.lock" ]]; then sha256sum "${m%.toml}.lock"; else echo "no lock ${m%.toml}.lock"; fi
+  done)
+}
 hash_paths() { (cd "$repo" && find "$@" -type f ! -path '*/target/*' ! -path '*/node_modules/*' -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16; }
 
 go_root="${RUNNER_GOROOT:-$(go env GOROOT)}"
 rust_sysroot="${RUNNER_RUST_SYSROOT:-$(rustc --print sysroot)}"
-node_bin="$(command -v node)"
+# The Node copied into the runner and site images; found only when one of them is built.
+node_bin=""
+node_version=""
+find_project_node() {
+  [[ -n "$node_bin" ]] && return
+  # shellcheck source=../scripts/find-node.sh
+  source "$repo/scripts/find-node.sh"
+  hybrid_lab_find_node || exit 1
+  node_version="$("$node_bin" --version)"
+  log "Node for the images: $node_version ($node_bin)"
+}
 
 # --- base -------------------------------------------------------------------
 base="${BASE:-localhost/hybrid-lab-base:bookworm-cgo}"
@@ -67,7 +102,7 @@ fill_sandbox_context() {
   mkdir -p "$ctx/warmup" && (cd "$repo/sandbox-runner/sandbox/warmup" && tar --exclude=./rust/target -c .) | tar -C "$ctx/warmup" -x
   # Prefetch the crates of the warm-up crate and of every lesson (the build has no network).
   local manifests=("$repo/sandbox-runner/sandbox/warmup/rust/Cargo.toml")
-  for m in "$repo"/lessons/*/example/rust/Cargo.toml; do [[ -f "$m" ]] && manifests+=("$m"); done
+  local m; for m in $(lesson_manifests); do manifests+=("$repo/$m"); done
   for m in "${manifests[@]}"; do
     local scratch; scratch="$(mktemp -d)"
     cp "$m" "$scratch/Cargo.toml"
@@ -86,10 +121,12 @@ build_sandbox() {
     lesson_crates_hash; } | sha256sum | cut -c1-16)"
   if [[ "$(image_label "$image")" == "$inputs" ]]; then log "sandbox image up to date ($inputs)"; return; fi
   log "building the sandbox image (inputs $inputs)"
+  local old; old="$(image_id "$image")"
   fill_sandbox_context
   "$engine" build "${build_flags[@]}" --network=none --build-arg "BASE=$base" --label "hybrid-lab.inputs=$inputs" \
     -f "$here/sandbox.Dockerfile" -t "$image" "$here/.build/sandbox" >&2
   rm -rf "$here/.build/sandbox"
+  drop_replaced "$image" "$old"
   log "sandbox image ready"
 }
 
@@ -97,10 +134,13 @@ build_sandbox() {
 build_runner() {
   local image=localhost/hybrid-lab-runner:latest
   local sandbox_id; sandbox_id="$("$engine" image inspect --format '{{.Id}}' localhost/hybrid-lab-sandbox:latest)"
+  find_project_node
+  # The Node version is an input: a different Node rebuilds the image.
   local inputs
-  inputs="$( { echo "$sandbox_id"; "$node_bin" --version; hash_paths docker/runner.Dockerfile sandbox-runner; (cd "$repo" && sha256sum node_modules/zod/package.json); } | sha256sum | cut -c1-16)"
+  inputs="$( { echo "$sandbox_id"; echo "node $node_version"; hash_paths docker/runner.Dockerfile sandbox-runner; (cd "$repo" && sha256sum node_modules/zod/package.json); } | sha256sum | cut -c1-16)"
   if [[ "$(image_label "$image")" == "$inputs" ]]; then log "runner image up to date ($inputs)"; return; fi
   log "building the runner image (inputs $inputs)"
+  local old; old="$(image_id "$image")"
   local ctx="$here/.build/runner"
   rm -rf "$ctx" && mkdir -p "$ctx/app/node_modules"
   cp -L "$node_bin" "$ctx/node"
@@ -108,6 +148,7 @@ build_runner() {
   cp -a "$repo/node_modules/zod" "$ctx/app/node_modules/zod"
   "$engine" build "${build_flags[@]}" --network=none --label "hybrid-lab.inputs=$inputs" -f "$here/runner.Dockerfile" -t "$image" "$ctx" >&2
   rm -rf "$ctx"
+  drop_replaced "$image" "$old"
   log "runner image ready"
 }
 
@@ -115,10 +156,12 @@ build_runner() {
 build_site() {
   local image=localhost/hybrid-lab-site:latest
   [[ -f "$repo/site/dist/index.html" ]] || { echo "build-images: site/dist is missing; build the site first (npm run build)" >&2; exit 1; }
+  find_project_node
   local inputs
-  inputs="$( { "$engine" image inspect --format '{{.Id}}' "$base"; "$node_bin" --version; hash_paths docker/site.Dockerfile docker/static-server.mjs site/dist; } | sha256sum | cut -c1-16)"
+  inputs="$( { "$engine" image inspect --format '{{.Id}}' "$base"; echo "node $node_version"; hash_paths docker/site.Dockerfile docker/static-server.mjs site/dist; } | sha256sum | cut -c1-16)"
   if [[ "$(image_label "$image")" == "$inputs" ]]; then log "site image up to date ($inputs)"; return; fi
   log "building the site image (inputs $inputs)"
+  local old; old="$(image_id "$image")"
   local ctx="$here/.build/site"
   rm -rf "$ctx" && mkdir -p "$ctx"
   cp -L "$node_bin" "$ctx/node"
@@ -126,6 +169,7 @@ build_site() {
   cp -a "$repo/site/dist" "$ctx/dist"
   "$engine" build "${build_flags[@]}" --network=none --build-arg "BASE=$base" --label "hybrid-lab.inputs=$inputs" -f "$here/site.Dockerfile" -t "$image" "$ctx" >&2
   rm -rf "$ctx"
+  drop_replaced "$image" "$old"
   log "site image ready"
 }
 
