@@ -1,0 +1,3 @@
+module hybridlab/batching-exercise
+
+go 1.23
