@@ -3,7 +3,7 @@
 // analysis scanned the globbed .go files as JavaScript and warned about every
 // Go `import (...)` block. __LESSONS_DIR__ is defined in astro.config.ts.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { type ExampleFileIndex, indexExampleFiles } from './example-files.ts';
 import { parseTracks, type TrackData } from './tracks.ts';
 
@@ -32,6 +32,36 @@ function readExampleSources(lessonsDir: string): Record<string, string> {
     if (lesson.isDirectory() && existsSync(example)) readTree(example, sources);
   }
   return sources;
+}
+
+/** The files of one job folder (an exercise's starter/ or solution/), keyed by path inside it. */
+function readJobFolder(dir: string): Record<string, string> {
+  const absolute: Record<string, string> = {};
+  readTree(dir, absolute);
+  const files: Record<string, string> = {};
+  for (const [path, content] of Object.entries(absolute)) files[relative(dir, path).split(sep).join('/')] = content;
+  return files;
+}
+
+/** What lessons/<id>/exercise/ holds, as text; null when the lesson has no exercise. */
+export interface ExerciseSources {
+  starter: Record<string, string>;
+  solution: Record<string, string>;
+  hints: string;
+}
+
+/** A lesson's exercise files, read at build time; throws naming what is missing. */
+export function readExerciseSources(lesson: string): ExerciseSources | null {
+  const dir = join(__LESSONS_DIR__, lesson, 'exercise');
+  if (!existsSync(dir)) return null;
+  for (const part of ['starter', 'solution', 'hints.md']) {
+    if (!existsSync(join(dir, part))) throw new Error(`lessons/${lesson}/exercise/ has no ${part}: see lessons/README.md for an exercise's layout.`);
+  }
+  return {
+    starter: readJobFolder(join(dir, 'starter')),
+    solution: readJobFolder(join(dir, 'solution')),
+    hints: readFileSync(join(dir, 'hints.md'), 'utf8'),
+  };
 }
 
 /** Every lesson's example files, read at build time. */

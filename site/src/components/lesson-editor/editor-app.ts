@@ -5,6 +5,7 @@ import { browserStorage, memoryStore } from '../../lib/browser-storage.ts';
 import { required } from '../../lib/dom.ts';
 import { clearEdits, loadEdits, loadLastRun, saveEdit, saveLastRun, type StoredRun } from './editor-storage.ts';
 import { initialLiveRun } from './run-events.ts';
+import { showDiagnostics } from './monaco-markers.ts';
 import { LiveRunView, renderRun } from './run-view.ts';
 import { runnerBaseUrl, runOnServer } from './runner-client.ts';
 
@@ -141,6 +142,7 @@ export function openEditor(root: HTMLElement): void {
       // The finished run replaces the live view.
       const run: StoredRun = { at: new Date().toISOString(), outcome };
       renderRun(output, run, false, runnerUrl);
+      if (outcome.kind === 'completed' || outcome.kind === 'interrupted') showDiagnostics(models, outcome.steps, tabs);
       // An offline runner or a run the learner stopped says nothing about the program: keep the last real result.
       const stopped = outcome.kind === 'interrupted' && outcome.cause === 'stopped';
       if (outcome.kind !== 'offline' && !stopped) saveLastRun(store, lesson, run);
@@ -157,7 +159,11 @@ export function openEditor(root: HTMLElement): void {
   });
 
   const lastRun = loadLastRun(store, lesson);
-  if (lastRun) renderRun(output, lastRun, true, runnerUrl);
+  if (lastRun) {
+    renderRun(output, lastRun, true, runnerUrl);
+    const { outcome } = lastRun;
+    if (outcome.kind === 'completed' || outcome.kind === 'interrupted') showDiagnostics(models, outcome.steps, tabs);
+  }
   panel.hidden = false;
   select(first.path);
   markTabs();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { finishedReport } from './run-step.fixture.ts';
 import { memoryStore } from '../../lib/browser-storage.ts';
 import { clearEdits, editKey, lastRunKey, loadEdits, loadLastRun, saveEdit, saveLastRun } from './editor-storage.ts';
 
@@ -41,13 +42,14 @@ describe('last run', () => {
     durationMs: 10_020,
     cpuMs: 9_980,
     peakMemoryBytes: 3_145_728,
+    diagnostics: [],
   };
 
   it('round-trips a finished run with the run facts', () => {
     const store = memoryStore();
     const run = {
       at: '2026-11-21T10:00:00.000Z',
-      outcome: { kind: 'completed' as const, steps: [fullStep], cached: false, queueWaitMs: 12, totalMs: 14_000, backend: 'bubblewrap' },
+      outcome: { kind: 'completed' as const, ...finishedReport([fullStep], { cached: false, queueWaitMs: 12, totalMs: 14_000, backend: 'bubblewrap' }) },
     };
     expect(saveLastRun(store, '01-a', run)).toBe(true);
     expect(loadLastRun(store, '01-a')).toEqual(run);
@@ -62,11 +64,14 @@ describe('last run', () => {
       at: old.at,
       outcome: {
         kind: 'completed',
-        steps: [{ name: 'run', exitCode: 0, signal: null, reason: null, message: null, stdout: 'hi', stderr: '', truncated: false, durationMs: 3, cpuMs: null, peakMemoryBytes: null }],
+        steps: [{ name: 'run', exitCode: 0, signal: null, reason: null, message: null, stdout: 'hi', stderr: '', truncated: false, durationMs: 3, cpuMs: null, peakMemoryBytes: null, diagnostics: [] }],
         cached: null,
         queueWaitMs: null,
         totalMs: null,
         backend: null,
+        status: null,
+        message: null,
+        tests: [],
       },
     });
     store.setItem(lastRunKey('01-a'), JSON.stringify({ at: old.at, outcome: { kind: 'busy', retryAfterSeconds: 3, message: 'Full.' } }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialLiveRun, liveStepsAsRunSteps, parseRunEvent, reduceRunEvent, runningStep, type LiveRun, type RunEvent } from './run-events.ts';
 import type { RunStep } from './run-report.ts';
-import { finishedStep } from './run-step.fixture.ts';
+import { finishedReport, finishedStep } from './run-step.fixture.ts';
 
 const ended = (name: string, over: Partial<RunStep> = {}): RunStep =>
   finishedStep(name, { durationMs: 5, cpuMs: 4, peakMemoryBytes: 2048, ...over });
@@ -24,7 +24,7 @@ describe('parseRunEvent', () => {
     const stepEnd = parseRunEvent({ type: 'step-end', data: JSON.stringify(ended('run', { reason: 'memory', message: 'killed' })), lastEventId: '' });
     expect(stepEnd).toEqual({ type: 'step-end', step: ended('run', { reason: 'memory', message: 'killed' }) });
     const result = parseRunEvent({ type: 'result', data: JSON.stringify({ cached: false, ok: true, steps: [ended('run')], backend: 'container', queueWaitMs: 0, totalMs: 40 }), lastEventId: '' });
-    expect(result).toEqual({ type: 'result', report: { steps: [ended('run')], cached: false, backend: 'container', queueWaitMs: 0, totalMs: 40 } });
+    expect(result).toEqual({ type: 'result', report: finishedReport([ended('run')], { cached: false, backend: 'container', queueWaitMs: 0, totalMs: 40 }) });
     expect(parseRunEvent({ type: 'error', data: '{"error":"boom"}', lastEventId: '' })).toEqual({ type: 'error', message: 'boom' });
   });
 
@@ -62,7 +62,7 @@ describe('reduceRunEvent', () => {
         { type: 'step-start', name: 'run' },
         { type: 'output', step: 'run', stream: 'stdout', data: 'hi\n' },
         { type: 'step-end', step: ended('run', { stdout: 'hi\n' }) },
-        { type: 'result', report: { steps: [ended('cargo-build'), ended('run')], cached: false, queueWaitMs: 4200, totalMs: 9000, backend: 'bubblewrap' } },
+        { type: 'result', report: finishedReport([ended('cargo-build'), ended('run')], { cached: false, queueWaitMs: 4200, totalMs: 9000, backend: 'bubblewrap' }) },
       ],
       after,
     );

@@ -1,6 +1,7 @@
 // The runner's stream events, read from server-sent events and folded into the state the
 // output pane shows while a run is under way (queue position, each step with its output
 // so far, then the final report). Pure: the DOM side only draws the state.
+import { STREAM_EVENT_NAMES, type StreamEventName } from '@hybrid-lab/sandbox-runner/api-types';
 import { isRecord, parseRunReport, parseStep, type RunReport, type RunStep } from './run-report.ts';
 import type { SseEvent } from './sse-parser.ts';
 
@@ -14,12 +15,17 @@ export type RunEvent =
   | { type: 'result'; report: RunReport }
   | { type: 'error'; message: string };
 
+// The page reads exactly the runner's events: one added or renamed there fails the type check here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const readsEveryEvent: Same<RunEvent['type'], StreamEventName> = true;
+void readsEveryEvent;
+
 /**
  * Reads a server-sent event as a RunEvent: null for event types this page does not know (so a
  * newer runner can add some), an Error naming the event when a known one carries bad data.
  */
 export function parseRunEvent(event: SseEvent): RunEvent | null {
-  const known = ['queued', 'started', 'step-start', 'output', 'step-end', 'result', 'error'];
+  const known: readonly string[] = STREAM_EVENT_NAMES;
   if (!known.includes(event.type)) return null;
   let data: unknown;
   try {
@@ -148,6 +154,7 @@ export function liveStepsAsRunSteps(state: LiveRun): RunStep[] {
         durationMs: null,
         cpuMs: null,
         peakMemoryBytes: null,
+        diagnostics: [],
       },
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finishedStep } from './run-step.fixture.ts';
+import { finishedReport, finishedStep } from './run-step.fixture.ts';
 import { initialLiveRun, reduceRunEvent } from './run-events.ts';
 import type { RunReport, RunStep } from './run-report.ts';
 import {
@@ -24,7 +24,7 @@ function step(name: string, exitCode: number | null, durationMs: number | null =
 }
 
 function completed(steps: RunStep[], facts: Partial<RunReport> = {}): RunOutcome {
-  return { kind: 'completed', steps, cached: null, queueWaitMs: null, totalMs: null, backend: null, ...facts };
+  return { kind: 'completed', ...finishedReport(steps, facts) };
 }
 
 describe('summarizeOutcome', () => {
@@ -151,17 +151,17 @@ describe('step and run facts', () => {
   });
 
   it('gives the run facts: from cache, or the queue wait, then total and sandbox', () => {
-    expect(runFacts({ steps: [], cached: false, queueWaitMs: 1500, totalMs: 8400, backend: 'bubblewrap' })).toEqual([
+    expect(runFacts(finishedReport([], { cached: false, queueWaitMs: 1500, totalMs: 8400, backend: 'bubblewrap' }))).toEqual([
       'queue wait 1.5 s',
       'total 8.4 s',
       'bubblewrap sandbox',
     ]);
-    expect(runFacts({ steps: [], cached: true, queueWaitMs: 0, totalMs: 3, backend: 'container' })).toEqual([
+    expect(runFacts(finishedReport([], { cached: true, queueWaitMs: 0, totalMs: 3, backend: 'container' }))).toEqual([
       'from cache (these files ran before; nothing ran again)',
       'total 3 ms',
       'container sandbox',
     ]);
-    expect(runFacts({ steps: [], cached: null, queueWaitMs: null, totalMs: null, backend: null })).toEqual([]);
+    expect(runFacts(finishedReport([], { cached: null, queueWaitMs: null, totalMs: null, backend: null }))).toEqual([]);
   });
 });
 

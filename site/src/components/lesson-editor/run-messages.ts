@@ -1,3 +1,4 @@
+import type { KillReason } from '@hybrid-lab/sandbox-runner/api-types';
 import type { LiveRun } from './run-events.ts';
 import type { RunReport, RunStep } from './run-report.ts';
 import type { RunOutcome } from './runner-client.ts';
@@ -41,7 +42,8 @@ interface ReasonWords {
   phrase: string;
 }
 
-const REASONS: Record<string, ReasonWords> = {
+// Every reason the runner can give has its words: a new one fails the type check here.
+const REASONS: Record<KillReason, ReasonWords> = {
   timeout: { label: 'killed: time limit', phrase: 'was killed at its time limit' },
   memory: { label: 'killed: memory limit', phrase: 'was killed for using more memory than allowed' },
   'output-limit': { label: 'stopped: output limit', phrase: 'was stopped for writing more output than allowed' },
@@ -53,7 +55,7 @@ const REASONS: Record<string, ReasonWords> = {
 
 /** Words for the sandbox's reason to stop a step; an unknown reason is named as the runner gave it. */
 export function reasonWords(reason: string): ReasonWords {
-  return REASONS[reason] ?? { label: `stopped: ${reason}`, phrase: `was stopped by the sandbox (${reason})` };
+  return (REASONS as Record<string, ReasonWords | undefined>)[reason] ?? { label: `stopped: ${reason}`, phrase: `was stopped by the sandbox (${reason})` };
 }
 
 /** The label of a step's notice box (reason or abnormal end), or null when the step needs none. */
@@ -125,8 +127,11 @@ const INTERRUPTED_HEADINGS = {
   timeout: 'The runner stopped answering',
 } as const;
 
-/** Heading and explanation of a run outcome; the offline case says how to start the runner. */
-export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string): OutcomeSummary {
+/**
+ * Heading and explanation of a run outcome; the offline case says how to start the runner.
+ * `button` is the label of the button that sends the files again.
+ */
+export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string, button = 'Run on the server'): OutcomeSummary {
   switch (outcome.kind) {
     case 'completed': {
       if (outcome.steps.length === 0) {
@@ -140,7 +145,7 @@ export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string): Outcom
     }
     case 'interrupted': {
       const partial = outcome.steps.length > 0 ? ' The steps below show what had happened until then.' : '';
-      const again = outcome.cause === 'stopped' ? '' : ' Press "Run on the server" to try again.';
+      const again = outcome.cause === 'stopped' ? '' : ` Press "${button}" to try again.`;
       return {
         tone: outcome.cause === 'stopped' ? 'stopped' : 'error',
         heading: INTERRUPTED_HEADINGS[outcome.cause],
@@ -154,7 +159,7 @@ export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string): Outcom
         detail:
           `Nothing answered at ${runnerUrl}. The rest of this page works without it: the code, this editor and the ` +
           'wasm demo all run in your browser. To build and run the program, start the runner from the repository ' +
-          'with `npm run runner`, then press "Run on the server" again.',
+          `with \`npm run runner\`, then press "${button}" again.`,
       };
     case 'busy':
       return {

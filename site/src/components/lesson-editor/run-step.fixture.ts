@@ -1,5 +1,5 @@
 // Test fixture: one finished step as the runner reports it, for the editor's unit tests.
-import type { RunStep } from './run-report.ts';
+import type { RunReport, RunStep } from './run-report.ts';
 
 /** A step that exited 0 with no output; `over` sets the fields a test is about. */
 export function finishedStep(name: string, over: Partial<RunStep> = {}): RunStep {
@@ -15,6 +15,12 @@ export function finishedStep(name: string, over: Partial<RunStep> = {}): RunStep
     durationMs: 10,
     cpuMs: 8,
     peakMemoryBytes: 1_048_576,
+    diagnostics: [],
     ...over,
   };
+}
+
+/** A finished `run` report of these steps; `over` sets the run facts a test is about. */
+export function finishedReport(steps: RunStep[], over: Partial<RunReport> = {}): RunReport {
+  return { steps, cached: null, queueWaitMs: null, totalMs: null, backend: null, status: null, message: null, tests: [], ...over };
 }

@@ -222,6 +222,7 @@ describe('runOnServer errors and JSON answers', () => {
       durationMs: 1234,
       cpuMs: null,
       peakMemoryBytes: null,
+      diagnostics: [],
     });
     expect(completed.steps[1]).toMatchObject({ exitCode: 0, durationMs: 5, reason: 'timeout', truncated: true });
   });

@@ -1,3 +1,4 @@
+import type { Action } from '@hybrid-lab/sandbox-runner/api-types';
 import { initialLiveRun, liveStepsAsRunSteps, parseRunEvent, reduceRunEvent, runningStep, type LiveRun, type RunEvent } from './run-events.ts';
 import { isRecord, parseRunReport, type RunReport, type RunStep } from './run-report.ts';
 import { readSseStream } from './sse-parser.ts';
@@ -52,6 +53,8 @@ export function retryAfterSeconds(header: string | null): number | null {
 
 /** Options of runOnServer; fetch is injectable for tests. */
 export interface RunOptions {
+  /** `run` builds and runs the program (the default); `test` builds and runs its tests. */
+  action?: Action;
   fetch?: typeof fetch;
   /** Aborting it stops the run (the runner hears the connection close and cancels the job). */
   signal?: AbortSignal;
@@ -102,12 +105,12 @@ function outcomeFromJson(status: number, ok: boolean, retryHeader: string | null
 }
 
 /**
- * POSTs the files to the runner's /api/v1/runs asking for an event stream, reports the run's
+ * POSTs the files (and the action) to the runner's /api/v1/runs asking for an event stream, reports the run's
  * progress through `onProgress`, and turns every answer, or no answer, into a RunOutcome.
  * A runner that answers with one JSON document instead is understood too.
  */
 export async function runOnServer(baseUrl: string, files: Readonly<Record<string, string>>, options: RunOptions = {}): Promise<RunOutcome> {
-  const { fetch: fetchImpl = globalThis.fetch.bind(globalThis), signal, idleTimeoutMs = 60_000, onProgress = () => {} } = options;
+  const { action = 'run', fetch: fetchImpl = globalThis.fetch.bind(globalThis), signal, idleTimeoutMs = 60_000, onProgress = () => {} } = options;
   const url = `${baseUrl}/api/v1/runs`;
   const controller = new AbortController();
   let cause: 'stopped' | 'timeout' | null = null;
@@ -134,7 +137,7 @@ export async function runOnServer(baseUrl: string, files: Readonly<Record<string
       response = await fetchImpl(url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream, application/json;q=0.5' },
-        body: JSON.stringify({ files, action: 'run' }),
+        body: JSON.stringify({ files, action }),
         signal: controller.signal,
       });
     } catch (error) {
