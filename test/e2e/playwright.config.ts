@@ -23,13 +23,16 @@ process.env.E2E_RUNNER_PORT ??= String(await freePort());
 const sitePort = Number(process.env.E2E_SITE_PORT);
 const runnerUrl = `http://127.0.0.1:${process.env.E2E_RUNNER_PORT}`;
 const siteDir = fileURLToPath(new URL('../../site/', import.meta.url));
-const outDir = fileURLToPath(new URL('./dist/', import.meta.url));
+// E2E_OUT_DIR and E2E_CACHE_DIR give a run its own build and content store, so two runs on one
+// machine (a developer's and CI's, or parallel checks) never write into each other's files.
+const outDir = process.env.E2E_OUT_DIR ?? fileURLToPath(new URL('./dist/', import.meta.url));
+const cacheEnv: Record<string, string> = process.env.E2E_CACHE_DIR ? { HYBRID_SITE_CACHE_DIR: process.env.E2E_CACHE_DIR } : {};
 const astro = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
 
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
-  outputDir: './test-results',
+  outputDir: process.env.E2E_RESULTS_DIR ?? './test-results',
   fullyParallel: false,
   // The sweep is timed: two demos measuring at once on a 2-core machine would disturb each other.
   workers: 1,
@@ -58,7 +61,7 @@ export default defineConfig({
   webServer: {
     command: `"${process.execPath}" "${astro}" build && "${process.execPath}" "${astro}" preview --port ${sitePort} --host 127.0.0.1 --ignore-lock`,
     cwd: siteDir,
-    env: { PUBLIC_RUNNER_URL: runnerUrl, HYBRID_SITE_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { PUBLIC_RUNNER_URL: runnerUrl, HYBRID_SITE_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1', ...cacheEnv },
     url: `http://127.0.0.1:${sitePort}/`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -5,30 +5,12 @@
 // in lesson-editor.spec.ts still finds nothing there whichever runs first.
 // The run step's wall limit is lowered to 6 s (the lesson's sweep takes about 3 s) so the
 // program that loops forever is killed quickly.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { BATCHING_LESSON, editorText, openEditor } from './helpers.ts';
+import { BATCHING_LESSON, editorText, openEditor, startRealRunner, type RealRunner } from './helpers.ts';
 
 const RUN_TIMEOUT_MS = 6000;
 
 const runnerPort = process.env.E2E_RUNNER_PORT ?? '';
-const sitePort = process.env.E2E_SITE_PORT ?? '';
-const server = fileURLToPath(new URL('../../sandbox-runner/src/server.ts', import.meta.url));
-
-let runner: ChildProcess | null = null;
-let runnerLog = '';
-
-async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (runner?.exitCode !== null) throw new Error(`the runner exited early:\n${runnerLog}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the runner was not healthy within ${timeoutMs} ms:\n${runnerLog}`);
-}
 
 /** What the output pane showed at one moment of a run. */
 interface PaneSnapshot {
@@ -76,31 +58,13 @@ async function replaceMainGo(page: Page, program: string): Promise<void> {
 }
 
 test.describe('with a real runner', () => {
+  let runner: RealRunner;
   test.beforeAll(async () => {
-    expect(runnerPort, 'playwright.config.ts sets E2E_RUNNER_PORT').not.toBe('');
-    runner = spawn(process.execPath, [server], {
-      env: {
-        ...process.env,
-        RUNNER_PORT: runnerPort,
-        RUNNER_CORS_ORIGINS: `http://127.0.0.1:${sitePort}`,
-        RUNNER_BACKEND: process.env.E2E_RUNNER_BACKEND ?? 'bubblewrap',
-        RUNNER_SANDBOX_UID_BASE: '62100',
-        RUNNER_LOG_LEVEL: 'warn',
-        RUNNER_RUN_TIMEOUT_MS: String(RUN_TIMEOUT_MS),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    runner.stdout?.on('data', (chunk: Buffer) => (runnerLog += chunk.toString()));
-    runner.stderr?.on('data', (chunk: Buffer) => (runnerLog += chunk.toString()));
-    // First start on a machine prepares the sandbox's files (about a minute).
-    await waitForHealthy(`http://127.0.0.1:${runnerPort}`, 150_000);
+    runner = await startRealRunner({ RUNNER_RUN_TIMEOUT_MS: String(RUN_TIMEOUT_MS) });
   });
 
   test.afterAll(async () => {
-    if (!runner || runner.exitCode !== null) return;
-    const exited = new Promise((resolve) => runner?.once('exit', resolve));
-    runner.kill('SIGTERM');
-    await exited;
+    await runner?.stop();
   });
 
   test('Run shows each step live as the lesson program builds and runs, then the result', async ({ page }) => {
@@ -159,6 +123,12 @@ test.describe('with a real runner', () => {
     await expect(goBuild.locator('.stderr pre')).toContainText("main.go:1:1: expected 'package'");
     // Steps stop at the first failure: nothing was run.
     await expect(editor.locator('.run-step')).toHaveCount(2);
+    // The error is marked in the editor, on main.go's first line, and the tab says so.
+    await expect(editor.getByRole('tab', { name: 'main.go' })).toContainText('(1 error)');
+    await expect(editor.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+    // The squiggle lies under the text layer: move the mouse onto it without the hit-test.
+    await editor.locator('.monaco-editor .squiggly-error').first().hover({ force: true });
+    await expect(page.locator('.monaco-hover')).toContainText("expected 'package'");
   });
 
   test('a program that loops forever is killed at the time limit, and the page says why', async ({ page }) => {

@@ -6,6 +6,8 @@ import { type FromWorker, METHODS, type SweepPoint, type SweepResult, type ToWor
 import { describeReading, readSweep } from './sweep-reading.ts';
 import { SWEEP_ELEMENTS, SWEEP_REPEATS } from './sweep-schedule.ts';
 import { browserStorage } from '../../lib/browser-storage.ts';
+import { markDemoRun } from '../../lib/progress.ts';
+import { progressStore } from '../progress/progress-store.ts';
 import { required } from '../../lib/dom.ts';
 import { loadSweep, saveSweep } from './sweep-storage.ts';
 
@@ -37,6 +39,7 @@ function setUpDemo(root: HTMLElement): void {
   const chart = required<SVGSVGElement>(root, 'svg[data-chart]', 'BatchSweepDemo');
   const chartEmpty = required<HTMLElement>(root, '[data-chart-empty]', 'BatchSweepDemo');
   const chartBox = required<HTMLElement>(root, '.chart-box', 'BatchSweepDemo');
+  const lessonId = root.dataset.lesson;
   const rows = new Map<number, HTMLTableRowElement>();
   for (const row of root.querySelectorAll<HTMLTableRowElement>('tr[data-batch]')) rows.set(Number(row.dataset.batch), row);
 
@@ -121,6 +124,7 @@ function setUpDemo(root: HTMLElement): void {
         showResult(message.result, 'Measured');
         const store = browserStorage();
         if (store) saveSweep(store, message.result);
+        if (lessonId) markDemoRun(progressStore(), lessonId);
         break;
       }
       case 'error':
