@@ -10,7 +10,9 @@
  *    which reuses the prebuilt dependencies and the warm Go build cache
  *    (every sample has different source text, so none is a cache hit);
  *  - a result-cache hit (the same request again);
- *  - a burst of 20 different small jobs sent at once (latency of each).
+ *  - a burst of 20 different small jobs sent at once (latency of each);
+ *  - checking lesson 01's exercise (the `test` action on its solution, warm,
+ *    every sample with different source text so none is a cache hit).
  * Each as median and p95 in milliseconds, printed and written to
  * bench-results/runner-bench.json.
  */
@@ -20,11 +22,21 @@ import { fileURLToPath } from 'node:url';
 import { detectBackend } from '../../sandbox-runner/src/backends/detect.ts';
 import { loadConfig } from '../../sandbox-runner/src/config.ts';
 import { createLogger } from '../../sandbox-runner/src/logger.ts';
-import { goJob, postRun, runJob, startRunner, type BackendName } from '../runner/runner-harness.ts';
+import { goJob, jobFromDir, postRun, runJob, startRunner, type BackendName } from '../runner/runner-harness.ts';
 
 const backends = (process.env.RUNNER_BENCH_BACKENDS ?? 'bubblewrap,container').split(',').map((s) => s.trim()) as BackendName[];
 const quick = process.env.RUNNER_BENCH_QUICK === '1';
-const N = { start: quick ? 5 : 15, cold: quick ? 1 : 3, warm: quick ? 3 : 8, cacheHit: 50 };
+const N = { start: quick ? 5 : 15, cold: quick ? 1 : 3, warm: quick ? 3 : 8, cacheHit: 50, exercise: quick ? 3 : 8 };
+const exerciseDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons', '01-batching', 'exercise', 'solution');
+
+/** Lesson 01's exercise solution with a comment that makes each sample a different job (no cache hit). */
+function exerciseJob(tag: string): Record<string, string> {
+  const files = jobFromDir(exerciseDir);
+  const goFile = Object.keys(files).find((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
+  if (!goFile) throw new Error(`${exerciseDir} has no Go file`);
+  files[goFile] = `${files[goFile]}\n// ${tag}\n`;
+  return files;
+}
 
 interface Stat {
   samples: number;
@@ -151,6 +163,14 @@ async function benchBackend(backend: BackendName, index: number) {
         }),
       ),
     );
+    const exercise: number[] = [];
+    const exerciseSteps: Record<string, number[]> = {};
+    for (let i = 0; i < N.exercise; i++) {
+      const [ms, r] = await timeIt(() => runJob(runner, exerciseJob(`bench ${run} ${i}`), 'test'));
+      if (r.status !== 'pass') throw new Error(`the exercise solution did not pass: ${r.message ?? JSON.stringify(r.tests?.filter((t) => t.status !== 'pass'))}`);
+      if (i > 0) exercise.push(ms); // the first check warms the toolchain caches of this runner
+      for (const st of r.steps) (exerciseSteps[st.name] ??= []).push(st.durationMs);
+    }
     return {
       backend,
       description: sandboxBackend.description,
@@ -161,6 +181,8 @@ async function benchBackend(backend: BackendName, index: number) {
       warmSteps: Object.fromEntries(Object.entries(warmSteps).map(([k, v]) => [k, stat(v)])),
       cacheHit: stat(hits),
       burstOf20: { ...stat(burst), wallMs: Math.round(burstWall), maxConcurrent: runner.config.maxConcurrentJobs },
+      exerciseCheck: stat(exercise),
+      exerciseSteps: Object.fromEntries(Object.entries(exerciseSteps).map(([k, v]) => [k, stat(v)])),
     };
   } finally {
     await runner.close();
@@ -181,6 +203,8 @@ for (const r of results) {
   for (const [name, s] of Object.entries(r.warmSteps)) process.stdout.write(`    ${name.padEnd(12)} ${fmt(s)}\n`);
   process.stdout.write(`  cache hit:                           ${fmt(r.cacheHit)}\n`);
   process.stdout.write(`  burst of 20 (latency per job):       ${fmt(r.burstOf20)}, all done in ${r.burstOf20.wallMs} ms with ${r.burstOf20.maxConcurrent} slots\n`);
+  process.stdout.write(`  check lesson 01's exercise (warm):   ${fmt(r.exerciseCheck)}\n`);
+  for (const [name, s] of Object.entries(r.exerciseSteps)) process.stdout.write(`    ${name.padEnd(12)} ${fmt(s)}\n`);
 }
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench-results');
 mkdirSync(outDir, { recursive: true });
