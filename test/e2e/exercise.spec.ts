@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { BATCHING_LESSON, collectErrors, startRealRunner, type RealRunner } from './helpers.ts';
+import { BATCHING_LESSON, collectErrors, monacoText, startRealRunner, type RealRunner } from './helpers.ts';
 
 const exerciseDir = fileURLToPath(new URL('../../lessons/01-batching/exercise/', import.meta.url));
 
@@ -34,8 +34,9 @@ async function openExercise(page: Page): Promise<Locator> {
   return root;
 }
 
+/** The whole text of the file open in the exercise editor (not the solution diff). */
 async function exerciseEditorText(root: Locator): Promise<string> {
-  return (await root.locator('[data-host] .monaco-editor .view-lines').innerText()).replaceAll('\u00a0', ' ');
+  return monacoText(root.page(), '[data-exercise] [data-host]');
 }
 
 /** Replaces the open file's text in Monaco with `content`, as one edit. */

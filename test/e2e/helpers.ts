@@ -16,10 +16,26 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/** The text Monaco shows, with its non-breaking spaces turned back into spaces. */
+/**
+ * The whole text of the file open in the Monaco editor inside `container` (a CSS selector).
+ * Monaco draws only the lines in view, so this reads the editor's model through the hook the
+ * e2e build has (PUBLIC_E2E_HOOKS in site/src/components/lesson-editor/monaco-setup.ts).
+ */
+export async function monacoText(page: Page, container: string): Promise<string> {
+  return page.evaluate((selector) => {
+    type Api = { editor: { getEditors(): { getContainerDomNode(): HTMLElement; getValue(): string }[] } };
+    const api = (globalThis as { hybridLabMonaco?: Api }).hybridLabMonaco;
+    if (!api) throw new Error('this build has no hybridLabMonaco hook: build it with PUBLIC_E2E_HOOKS=1');
+    const host = document.querySelector(selector);
+    const editor = api.editor.getEditors().find((e) => host?.contains(e.getContainerDomNode()));
+    if (!editor) throw new Error(`no Monaco editor inside ${selector}`);
+    return editor.getValue();
+  }, container);
+}
+
+/** The whole text of the file open in the lesson editor. */
 export async function editorText(page: Page): Promise<string> {
-  const text = await page.locator('[data-lesson-editor] .monaco-editor .view-lines').innerText();
-  return text.replaceAll('\u00a0', ' ');
+  return monacoText(page, '[data-lesson-editor]');
 }
 
 /** Opens the lesson editor and waits until Monaco has drawn its lines. */

@@ -61,7 +61,7 @@ export default defineConfig({
   webServer: {
     command: `"${process.execPath}" "${astro}" build && "${process.execPath}" "${astro}" preview --port ${sitePort} --host 127.0.0.1 --ignore-lock`,
     cwd: siteDir,
-    env: { PUBLIC_RUNNER_URL: runnerUrl, HYBRID_SITE_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1', ...cacheEnv },
+    env: { PUBLIC_RUNNER_URL: runnerUrl, PUBLIC_E2E_HOOKS: '1', HYBRID_SITE_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1', ...cacheEnv },
     url: `http://127.0.0.1:${sitePort}/`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -126,9 +126,10 @@ test.describe('with a real runner', () => {
     // The error is marked in the editor, on main.go's first line, and the tab says so.
     await expect(editor.getByRole('tab', { name: 'main.go' })).toContainText('(1 error)');
     await expect(editor.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
-    // The squiggle lies under the text layer: move the mouse onto it without the hit-test.
-    await editor.locator('.monaco-editor .squiggly-error').first().hover({ force: true });
-    await expect(page.locator('.monaco-hover')).toContainText("expected 'package'");
+    // F8 ("Go to next problem") opens the compiler's message under the marked line.
+    await editor.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('F8');
+    await expect(editor.locator('.monaco-editor .marker-widget')).toContainText("expected 'package'");
   });
 
   test('a program that loops forever is killed at the time limit, and the page says why', async ({ page }) => {
