@@ -40,6 +40,19 @@ describe('checkView', () => {
     expect(view.summary.detail).toMatch(/compile errors are also marked in the editor/);
   });
 
+  it('a build that failed, with every test listed as not run, is "did not build" for every task', () => {
+    const notRun = { status: 'error' as const, durationMs: null, message: 'not run: the Rust code did not compile' };
+    const view = checkView([1, 2], completed('error', [t('A', 1, 'error', notRun), t('B', 2, 'error', notRun)], 'The cargo-build step failed'), URL);
+    expect(view.tasks.map((task) => task.state)).toEqual(['error', 'error']);
+    expect(view.summary.heading).toBe('The tests did not build');
+  });
+
+  it('tests that ran before a time limit keep their results; the job "did not run to the end"', () => {
+    const view = checkView([1, 2], completed('error', [t('A', 1, 'pass'), t('B', 2, 'error')], 'The Go tests did not run to the end: time limit.'), URL);
+    expect(view.tasks.map((task) => task.state)).toEqual(['passed', 'failing']);
+    expect(view.summary.heading).toBe('The tests did not run to the end');
+  });
+
   it('shows tests that name no task instead of hiding them', () => {
     const view = checkView([1], completed('fail', [t('A', 1, 'pass'), t('Stray', null, 'fail'), t('Other', 7, 'pass')]), URL);
     expect(view.unassigned.map((x) => x.name)).toEqual(['Stray', 'Other']);

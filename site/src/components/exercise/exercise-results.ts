@@ -60,7 +60,15 @@ export function checkView(taskIds: readonly number[], outcome: RunOutcome, runne
     const tests = outcome.tests.filter((t) => t.taskId === taskId);
     const failing = tests.filter((t) => t.status !== 'pass');
     const state: TaskState =
-      outcome.status === 'error' && tests.length === 0 ? 'error' : tests.length === 0 ? 'not-checked' : failing.length === 0 ? 'passed' : 'failing';
+      tests.length === 0
+        ? outcome.status === 'error'
+          ? 'error'
+          : 'not-checked'
+        : failing.length === 0
+          ? 'passed'
+          : tests.every(notRun)
+            ? 'error'
+            : 'failing';
     return { taskId, state, tests, failing };
   });
   const unassigned = outcome.tests.filter((t) => t.taskId === null || !taskIds.includes(t.taskId));
@@ -68,13 +76,16 @@ export function checkView(taskIds: readonly number[], outcome: RunOutcome, runne
   return { summary: summarize(outcome.status, outcome.tests, tasks), tasks, unassigned, message };
 }
 
+/** A test the runner lists but never started (its build failed, or an earlier limit stopped the job). */
+const notRun = (test: TestResult): boolean => test.status === 'error' && test.durationMs === null;
+
 function summarize(status: 'pass' | 'fail' | 'error', tests: readonly TestResult[], tasks: readonly TaskOutcome[]): OutcomeSummary {
   const failing = tests.filter((t) => t.status !== 'pass');
   if (status === 'error') {
     const ran = tests.length > failing.length ? `${plural(tests.length - failing.length, 'test')} passed before that. ` : '';
     return {
       tone: 'failure',
-      heading: tests.length === 0 ? 'The tests did not build' : 'The tests did not run to the end',
+      heading: tests.every(notRun) ? 'The tests did not build' : 'The tests did not run to the end',
       detail: `${ran}What the runner said is below; compile errors are also marked in the editor, on their file and line.`,
     };
   }
