@@ -91,10 +91,15 @@ function runSteps(steps: Step[]): boolean {
   return results.every((r) => r.ok);
 }
 
+const lint = (): void => run(process.execPath, ["scripts/lint.ts", ...process.argv.slice(3)]);
+const typecheck = (): void => npm("run", "typecheck", "--workspaces", "--if-present");
+
 const testSteps: Step[] = [
-  { name: "kernels: cargo test", action: () => run("cargo", ["test", "--locked"], { cwd: `${repoRoot}/kernels` }) },
+  // Before the type check: the site's types import the kernels' generated pkg/.
   { name: "kernels: wasm build", action: buildKernels },
-  { name: "typecheck", action: () => npm("run", "typecheck", "--workspaces", "--if-present") },
+  { name: "typecheck", action: typecheck },
+  { name: "lint: biome, rustfmt, clippy, gofmt, go vet", action: lint },
+  // Every workspace's own tests, the kernels' `cargo test` among them.
   { name: "unit tests", action: () => npm("test", "--workspaces", "--if-present") },
   { name: "site: build", action: () => npm("run", "build", "-w", "@hybrid-lab/site") },
   { name: "lesson examples: cargo + go", action: () => npm("run", "examples", "-w", "@hybrid-lab/test") },
@@ -168,6 +173,15 @@ const commands: Record<string, () => void> = {
   "bench:runner": () => {
     setup("test");
     run(process.execPath, ["test/bench/runner-bench.ts"]);
+  },
+  typecheck: () => {
+    setup("site");
+    buildKernels();
+    typecheck();
+  },
+  lint: () => {
+    setup("test");
+    lint();
   },
   test: () => {
     setup("test");

@@ -196,6 +196,19 @@ export function tools(): Tool[] {
       fix: "install Rust >= 1.77 with rustup, or: apt-get install -y rustc-web cargo-web",
     },
     {
+      // `npm test` checks every crate with rustfmt and clippy (scripts/lint.ts).
+      name: "rustfmt+clippy",
+      neededFor: ["test"],
+      check: () => {
+        const fmt = capture("cargo", ["fmt", "--version"]);
+        const clippy = capture("cargo", ["clippy", "--version"]);
+        if (fmt && clippy) return { state: "found", detail: `${fmt.trim()}; ${clippy.trim()}` };
+        return { state: "missing", detail: `${fmt ? "" : "cargo fmt "}${clippy ? "" : "cargo clippy "}not found` };
+      },
+      fix: "rustup component add rustfmt clippy",
+      install: () => run("rustup", ["component", "add", "rustfmt", "clippy"]),
+    },
+    {
       name: "wasm32 std",
       neededFor: ["site", "test"],
       check: () => {

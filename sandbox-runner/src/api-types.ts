@@ -6,12 +6,16 @@
  * time that they describe exactly these types.
  */
 
-/** What a job asks for: `run` builds and runs the program, `test` builds and runs its tests. */
-export const ACTIONS = ['run', 'test'] as const;
+/**
+ * What a job asks for: `run` builds and runs the program, `test` builds and
+ * runs its tests, `wasm` builds the job's Rust crate (`rust/`) into a
+ * WebAssembly module for the page (WASM_TARGET, release, simd128).
+ */
+export const ACTIONS = ['run', 'test', 'wasm'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** The steps a job can have, in the order they run. */
-export const STEP_NAMES = ['cargo-build', 'go-build', 'run', 'cargo-test', 'go-test'] as const;
+export const STEP_NAMES = ['cargo-build', 'go-build', 'run', 'cargo-test', 'go-test', 'wasm-build'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 /** Why the sandbox stopped a step (null in a result: it ended by itself). */
@@ -37,6 +41,27 @@ export const DEFAULT_REQUEST_LIMITS = {
   maxFiles: 32,
   maxFileBytes: 65_536,
 } as const;
+
+/** The target a `wasm` job builds for. */
+export const WASM_TARGET = 'wasm32-unknown-unknown';
+
+/** Largest artifact a `wasm` job may return by default (RUNNER_MAX_ARTIFACT_BYTES changes it). */
+export const DEFAULT_MAX_ARTIFACT_BYTES = 2_097_152;
+
+/**
+ * A file a job produced, for the page to use (a `wasm` job: the `.wasm`
+ * module itself, for a crate with plain `#[no_mangle] extern "C"` exports).
+ */
+export interface Artifact {
+  /** File name of the artifact (`batching_wasm.wasm`). */
+  path: string;
+  /** The file's bytes, base64-encoded. */
+  base64: string;
+  /** Size of the file in bytes (before base64). */
+  bytes: number;
+  /** SHA-256 of the file's bytes, lowercase hex. */
+  sha256: string;
+}
 
 /** Where a compiler complained, in the job's own files. */
 export interface Diagnostic {
@@ -123,10 +148,18 @@ export interface RunResult {
   totalMs: number;
   /** `test` only: pass (every test passed), fail (some failed), error (the tests did not build or did not run to the end). */
   status?: TestStatus;
-  /** `test` only: why the status is `error` (the compiler's first errors, or the limit that stopped the tests); else null. */
+  /**
+   * `test`: why the status is `error` (the compiler's first errors, or the limit that stopped the tests).
+   * `wasm`: why there is no artifact when the build succeeded (over the size limit). Else null.
+   */
   message?: string | null;
   /** `test` only: every test of the job's test files, in file order. */
   tests?: TestResult[];
+  /**
+   * `wasm` only: the built module (empty when the build failed or the module
+   * was over the artifact limit; `ok` is then false and `message` says why).
+   */
+  artifacts?: Artifact[];
 }
 
 /** Body of every 4xx and 5xx answer. */

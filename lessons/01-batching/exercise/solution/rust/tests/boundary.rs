@@ -22,7 +22,7 @@ fn zero_length_never_touches_the_pointers() {
     let empty = unsafe { borrow_floats(ptr::null(), 0) };
     assert_eq!(empty.map(<[f32]>::len), Ok(0), "null pointer, length 0");
     // Non-null but misaligned and dangling: still not looked at.
-    let odd = 3usize as *const f32;
+    let odd = ptr::without_provenance::<f32>(3);
     let empty = unsafe { borrow_floats(odd, 0) };
     assert_eq!(empty.map(<[f32]>::len), Ok(0), "misaligned pointer, length 0");
     let got = unsafe { batching_dot(ptr::null(), ptr::null(), 0) };
