@@ -1,6 +1,6 @@
 import type { ChartModel } from './sweep-chart.ts';
-import { METHOD_LABELS } from './sweep-protocol.ts';
 import { formatCount, formatNs } from './sweep-format.ts';
+import { LEARNER, LEARNER_LABEL, LESSON_BUILD, LESSON_BUILD_LABEL, METHOD_LABELS, type Method } from './sweep-protocol.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -18,6 +18,14 @@ function svg<K extends keyof SVGElementTagNameMap>(
 function marker(method: string, x: number, y: number, parent: Element): SVGElement {
   const common = { class: 'point', 'data-series': method };
   if (method === 'batched') return svg('rect', { ...common, x: x - 3.5, y: y - 3.5, width: 7, height: 7 }, parent);
+  if (method === LESSON_BUILD) {
+    // A hollow square: the runner build of the batched kernel, next to the prebuilt one's filled square.
+    return svg('rect', { ...common, x: x - 3.5, y: y - 3.5, width: 7, height: 7, class: 'point hollow' }, parent);
+  }
+  if (method === LEARNER) {
+    // A diamond: a shape none of the lesson's series uses, so the series differs without colour.
+    return svg('path', { ...common, d: `M${x},${y - 5} L${x + 5},${y} L${x},${y + 5} L${x - 5},${y} Z` }, parent);
+  }
   if (method === 'plainJs') {
     return svg('path', { ...common, d: `M${x},${y - 4.5} L${x + 4.5},${y + 3.5} L${x - 4.5},${y + 3.5} Z` }, parent);
   }
@@ -34,7 +42,11 @@ export function renderChart(target: SVGSVGElement, model: ChartModel): void {
   const grid = svg('g', { class: 'grid', 'aria-hidden': 'true' }, target);
   for (const tick of model.yTicks) {
     svg('line', { x1: plot.left, x2: plot.right, y1: tick.y, y2: tick.y }, grid);
-    svg('text', { x: plot.left - 8, y: tick.y, class: 'tick y-tick', 'dominant-baseline': 'middle', 'text-anchor': 'end' }, grid).textContent = tick.label;
+    svg(
+      'text',
+      { x: plot.left - 8, y: tick.y, class: 'tick y-tick', 'dominant-baseline': 'middle', 'text-anchor': 'end' },
+      grid,
+    ).textContent = tick.label;
   }
   for (const tick of model.xTicks) {
     svg('line', { x1: tick.x, x2: tick.x, y1: plot.top, y2: plot.bottom }, grid);
@@ -44,15 +56,36 @@ export function renderChart(target: SVGSVGElement, model: ChartModel): void {
   svg('path', { d: `M${plot.left},${plot.top} V${plot.bottom} H${plot.right}` }, axes);
   svg('text', { x: (plot.left + plot.right) / 2, y: frame.height - 12, class: 'axis-label', 'text-anchor': 'middle' }, axes).textContent =
     model.xLabel;
-  const yLabel = svg('text', { class: 'axis-label', 'text-anchor': 'middle', transform: `translate(18 ${(plot.top + plot.bottom) / 2}) rotate(-90)` }, axes);
+  const yLabel = svg(
+    'text',
+    { class: 'axis-label', 'text-anchor': 'middle', transform: `translate(18 ${(plot.top + plot.bottom) / 2}) rotate(-90)` },
+    axes,
+  );
   yLabel.textContent = model.yLabel;
   for (const series of model.series) {
     const group = svg('g', { class: `series series-${series.method}`, 'data-series': series.method }, target);
     svg('path', { class: 'line', d: series.path, fill: 'none' }, group);
     for (const point of series.points) {
       const shape = marker(series.method, point.x, point.y, group);
-      svg('title', {}, shape).textContent =
-        `${METHOD_LABELS[series.method]}: ${formatNs(point.ns)} ns per element at batch size ${formatCount(point.batchSize)}`;
+      const label =
+        series.method === LEARNER
+          ? LEARNER_LABEL
+          : series.method === LESSON_BUILD
+            ? LESSON_BUILD_LABEL
+            : METHOD_LABELS[series.method as Method];
+      svg('title', {}, shape).textContent = `${label}: ${formatNs(point.ns)} ns per element at batch size ${formatCount(point.batchSize)}`;
+    }
+  }
+  if (model.wrong.length > 0) {
+    const group = svg('g', { class: 'wrong-marks', 'data-series': 'learner-wrong' }, target);
+    const y = plot.bottom - 8;
+    for (const mark of model.wrong) {
+      const cross = svg(
+        'path',
+        { class: 'wrong-mark', d: `M${mark.x - 4},${y - 4} L${mark.x + 4},${y + 4} M${mark.x - 4},${y + 4} L${mark.x + 4},${y - 4}` },
+        group,
+      );
+      svg('title', {}, cross).textContent = `${LEARNER_LABEL}: wrong result at batch size ${formatCount(mark.batchSize)}, not timed`;
     }
   }
 }

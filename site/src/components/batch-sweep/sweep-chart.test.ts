@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  chartModel,
-  decadeDomain,
-  DEFAULT_FRAME,
-  formatBatchTick,
-  formatTick,
-  frameForWidth,
-  logScale,
-  logTicks,
-} from './sweep-chart.ts';
-import type { SweepPoint } from './sweep-protocol.ts';
+import { chartModel, DEFAULT_FRAME, decadeDomain, formatBatchTick, formatTick, frameForWidth, logScale, logTicks } from './sweep-chart.ts';
+import type { LearnerPoint, SweepPoint } from './sweep-protocol.ts';
 
 describe('logScale', () => {
   it('maps the ends of the domain to the ends of the range and is linear in the logarithm', () => {
@@ -109,12 +100,28 @@ describe('chartModel', () => {
     expect(x).toBeCloseTo((model.plot.left + model.plot.right) / 2, 1);
   });
 
+  it("adds the two runner builds, the learner's kernel through its right results only, and marks its wrong ones on the axis", () => {
+    const learner: LearnerPoint[] = sweep.map((point) =>
+      point.batchSize < 4
+        ? { batchSize: point.batchSize, lessonNs: point.batched, ok: false, start: 0, length: point.batchSize, got: 0, expected: 1 }
+        : { batchSize: point.batchSize, lessonNs: point.batched, ok: true, ns: point.batched * 100 },
+    );
+    const model = chartModel(sweep, DEFAULT_FRAME, learner);
+    expect(model.series.map((series) => series.method)).toEqual(['perElement', 'batched', 'plainJs', 'lessonBuild', 'learner']);
+    expect(model.series[3]?.points).toHaveLength(17);
+    const mine = model.series[4]?.points ?? [];
+    expect(mine.map((point) => point.batchSize)).toEqual(sweep.slice(2).map((point) => point.batchSize));
+    // The y axis grew to hold the slower learner series.
+    for (const point of mine) expect(point.y).toBeGreaterThanOrEqual(model.plot.top);
+    expect(model.wrong.map((mark) => mark.batchSize)).toEqual([1, 2]);
+    expect(model.wrong[0]?.x).toBe(DEFAULT_FRAME.margin.left);
+    expect(chartModel(sweep).wrong).toEqual([]);
+  });
+
   it('rejects points it cannot place', () => {
     expect(() => chartModel([])).toThrow(RangeError);
     expect(() => chartModel([{ batchSize: 1, perElement: Number.NaN, batched: 1, plainJs: 1 }])).toThrow(RangeError);
-    expect(() => chartModel([{ batchSize: 1, perElement: Number.POSITIVE_INFINITY, batched: 1, plainJs: 1 }])).toThrow(
-      RangeError,
-    );
+    expect(() => chartModel([{ batchSize: 1, perElement: Number.POSITIVE_INFINITY, batched: 1, plainJs: 1 }])).toThrow(RangeError);
   });
 });
 

@@ -1,4 +1,8 @@
-import { type Method, METHODS, type SweepPoint } from './sweep-protocol.ts';
+import { LEARNER, LESSON_BUILD, type LearnerPoint, METHODS, type Method, type SweepPoint } from './sweep-protocol.ts';
+
+/** Every series the chart can draw: the lesson's three methods, then the two runner builds. */
+export type SeriesName = Method | typeof LESSON_BUILD | typeof LEARNER;
+
 import { formatCount } from './sweep-format.ts';
 import { validatePoints } from './sweep-reading.ts';
 
@@ -27,12 +31,7 @@ export function frameForWidth(pixels: number): ChartFrame {
 }
 
 /** A logarithmic scale mapping [domainMin, domainMax] to [rangeMin, rangeMax]; rejects values <= 0. */
-export function logScale(
-  domainMin: number,
-  domainMax: number,
-  rangeMin: number,
-  rangeMax: number,
-): (value: number) => number {
+export function logScale(domainMin: number, domainMax: number, rangeMin: number, rangeMax: number): (value: number) => number {
   if (!(domainMin > 0) || !(domainMax > domainMin) || !Number.isFinite(domainMax)) {
     throw new RangeError(`A log scale needs 0 < min < max (finite), got [${domainMin}, ${domainMax}].`);
   }
@@ -94,11 +93,21 @@ export interface ChartModel {
   yLabel: string;
   xTicks: { value: number; label: string; x: number }[];
   yTicks: { value: number; label: string; y: number }[];
-  series: { method: Method; points: { batchSize: number; ns: number; x: number; y: number }[]; path: string }[];
+  series: { method: SeriesName; points: { batchSize: number; ns: number; x: number; y: number }[]; path: string }[];
+  /** Batch sizes where the learner's kernel computed a wrong result (not timed), marked on the x axis. */
+  wrong: { batchSize: number; x: number }[];
 }
 
-/** Lays out a log2 batch-size axis, a log ns-per-element axis and one polyline per method. */
-export function chartModel(points: readonly SweepPoint[], frame: ChartFrame = DEFAULT_FRAME): ChartModel {
+/**
+ * Lays out a log2 batch-size axis, a log ns-per-element axis and one polyline per method, plus, when
+ * given, the two runner builds: the lesson's kernel and the learner's (a line through its right
+ * results; its wrong ones marked on the axis).
+ */
+export function chartModel(
+  points: readonly SweepPoint[],
+  frame: ChartFrame = DEFAULT_FRAME,
+  learner: readonly LearnerPoint[] = [],
+): ChartModel {
   validatePoints(points);
   const plot = {
     left: frame.margin.left,
@@ -111,7 +120,16 @@ export function chartModel(points: readonly SweepPoint[], frame: ChartFrame = DE
   // A single batch size gets one octave either side so it lands in the middle.
   const [xLo, xHi] = first === last ? [first / 2, last * 2] : [first, last];
   const x = logScale(xLo, xHi, plot.left, plot.right);
-  const times = points.flatMap((point) => METHODS.map((method) => point[method]));
+  const timed = learner.flatMap((point) => (point.ok ? [{ batchSize: point.batchSize, ns: point.ns }] : []));
+  const lessonBuild = learner.map((point) => ({ batchSize: point.batchSize, ns: point.lessonNs }));
+  for (const point of [...timed, ...lessonBuild]) {
+    if (!(point.ns > 0) || !Number.isFinite(point.ns))
+      throw new RangeError(`Times must be finite and positive; got ${point.ns} for a runner build at batch size ${point.batchSize}.`);
+  }
+  const times = [
+    ...points.flatMap((point) => METHODS.map((method) => point[method])),
+    ...[...timed, ...lessonBuild].map((point) => point.ns),
+  ];
   const [yLo, yHi] = decadeDomain(Math.min(...times), Math.max(...times));
   const y = logScale(yLo, yHi, plot.bottom, plot.top);
   const octaves = Math.round(Math.log2(xHi / xLo));
@@ -125,18 +143,24 @@ export function chartModel(points: readonly SweepPoint[], frame: ChartFrame = DE
   }
   const yTicks = logTicks(yLo, yHi, plot.bottom - plot.top).map((value) => ({ value, label: formatTick(value), y: y(value) }));
   const round = (value: number) => Math.round(value * 100) / 100;
-  const series = METHODS.map((method) => {
-    const placed = points.map((point) => ({
-      batchSize: point.batchSize,
-      ns: point[method],
-      x: round(x(point.batchSize)),
-      y: round(y(point[method])),
-    }));
-    const path = placed.map((p, index) => `${index === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
-    return { method, points: placed, path };
+  const place = (batchSize: number, ns: number) => ({ batchSize, ns, x: round(x(batchSize)), y: round(y(ns)) });
+  const path = (placed: readonly { x: number; y: number }[]) =>
+    placed.map((p, index) => `${index === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
+  const series: ChartModel['series'] = METHODS.map((method) => {
+    const placed = points.map((point) => place(point.batchSize, point[method]));
+    return { method, points: placed, path: path(placed) };
   });
+  for (const [method, values] of [
+    [LESSON_BUILD, lessonBuild],
+    [LEARNER, timed],
+  ] as const) {
+    if (values.length === 0) continue;
+    const placed = values.map((point) => place(point.batchSize, point.ns));
+    series.push({ method, points: placed, path: path(placed) });
+  }
+  const wrong = learner.flatMap((point) => (point.ok ? [] : [{ batchSize: point.batchSize, x: round(x(point.batchSize)) }]));
   const narrow = plot.right - plot.left < 360;
   const xLabel = narrow ? 'Batch size (log₂ scale)' : 'Batch size (elements per call, log₂ scale)';
   const yLabel = narrow ? 'ns per element (log)' : 'ns per element (log scale)';
-  return { frame, plot, xLabel, yLabel, xTicks, yTicks, series };
+  return { frame, plot, xLabel, yLabel, xTicks, yTicks, series, wrong };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LearnerPoint } from './sweep-protocol.ts';
 import { checkAgreement, runSweep, type SweepPlan } from './sweep-runner.ts';
 
 function plan(overrides: Partial<SweepPlan> = {}): SweepPlan {
@@ -55,6 +56,111 @@ describe('runSweep', () => {
     ).toThrow(/Results disagree: batched at batch size 1 computed 12/);
     // The check runs before any timing, so a wrong kernel fails at once.
     expect(calls).toBe(1);
+  });
+});
+
+describe("runSweep with the learner's kernel", () => {
+  it("checks, then times it after the lesson's methods at each batch size", () => {
+    const base = plan();
+    let time = 0;
+    const order: string[] = [];
+    const seen: (LearnerPoint | undefined)[] = [];
+    /** A pass that takes `ms`, notes its name and returns `value`. */
+    const pass = (name: string, ms: number, value: number) => () => {
+      time += ms;
+      order.push(name);
+      return value;
+    };
+    runSweep({
+      ...base,
+      now: () => time,
+      passes: { perElement: pass('perElement', 1, 10), batched: pass('batched', 1, 10), plainJs: pass('plainJs', 1, 10) },
+      learner: {
+        check: () => {
+          order.push('check');
+          return null;
+        },
+        lessonPass: pass('lessonBuild', 1, 10),
+        // Twice the lesson's time: 2 ms per pass over 8 elements.
+        pass: pass('learner', 2, 10.002),
+      },
+      onPoint: (_point, _index, learner) => seen.push(learner),
+    });
+    expect(seen.map((point) => point?.ok)).toEqual([true, true, true, true]);
+    expect(seen[0]).toEqual({ batchSize: 1, lessonNs: 125_000, ok: true, ns: 250_000 });
+    const firstBatch = order.slice(0, order.indexOf('check') + 2);
+    expect(firstBatch.filter((name, index) => name !== firstBatch[index - 1])).toEqual([
+      'perElement',
+      'batched',
+      'plainJs',
+      'lessonBuild',
+      'check',
+      'learner',
+    ]);
+  });
+
+  it('does not time a kernel whose batch disagrees, and records the batch and both results', () => {
+    let timed = 0;
+    let time = 0;
+    const seen: (LearnerPoint | undefined)[] = [];
+    runSweep({
+      ...plan(),
+      now: () => {
+        time += 10;
+        return time;
+      },
+      learner: {
+        check: (size) => (size < 4 ? { start: 0, length: size, got: 0, expected: 0.75 } : null),
+        lessonPass: () => 10,
+        pass: () => {
+          timed += 1;
+          return 10;
+        },
+      },
+      onPoint: (_point, _index, learner) => seen.push(learner),
+    });
+    expect(seen[0]).toMatchObject({ batchSize: 1, ok: false, start: 0, length: 1, got: 0, expected: 0.75 });
+    expect(seen[0]?.lessonNs).toBeGreaterThan(0);
+    expect(seen[1]?.ok).toBe(false);
+    expect(seen[2]?.ok).toBe(true);
+    expect(timed).toBeGreaterThan(0);
+  });
+
+  it('counts a kernel as wrong when its timed passes stop agreeing', () => {
+    let calls = 0;
+    let time = 0;
+    const seen: (LearnerPoint | undefined)[] = [];
+    runSweep({
+      ...plan({ batchSizes: [8] }),
+      now: () => {
+        time += 10;
+        return time;
+      },
+      learner: {
+        check: () => null,
+        lessonPass: () => 10,
+        pass: () => {
+          calls += 1;
+          return calls > 3 ? 99 : 10;
+        },
+      },
+      onPoint: (_point, _index, learner) => seen.push(learner),
+    });
+    expect(seen[0]).toMatchObject({ ok: false, got: 99, expected: 10 });
+  });
+
+  it("stops the sweep when the lesson's own runner build disagrees", () => {
+    let time = 0;
+    expect(() =>
+      runSweep({
+        ...plan({ batchSizes: [8] }),
+        now: () => {
+          time += 10;
+          return time;
+        },
+        learner: { check: () => null, lessonPass: () => 42, pass: () => 10 },
+      }),
+    ).toThrow(/Results disagree: batched at batch size 8 computed 42/);
   });
 });
 

@@ -27,3 +27,12 @@ export function batchStarts(n: number, size: number): number[] {
   for (let start = 0; start < n; start += size) starts.push(start);
   return starts;
 }
+
+/** The sweeps "Edit the kernel" offers: a quick one to try an edit, and the demo's full one. */
+export const SWEEP_SIZES = {
+  quick: { elements: 4096, repeats: 3 },
+  full: { elements: SWEEP_ELEMENTS, repeats: SWEEP_REPEATS },
+} as const;
+
+/** One of SWEEP_SIZES. */
+export type SweepSize = keyof typeof SWEEP_SIZES;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../lib/browser-storage.ts';
 import type { SweepResult } from './sweep-protocol.ts';
-import { loadSweep, parseStoredSweep, saveSweep, SWEEP_STORAGE_KEY } from './sweep-storage.ts';
+import { loadSweep, parseLearnerRun, parseStoredSweep, SWEEP_STORAGE_KEY, saveSweep } from './sweep-storage.ts';
 
 const result: SweepResult = {
   measuredAt: '2026-11-21T14:35:00.000Z',
@@ -12,7 +12,6 @@ const result: SweepResult = {
     { batchSize: 2, perElement: 3, batched: 5, plainJs: 2 },
   ],
 };
-
 
 describe('sweep storage', () => {
   it('round-trips a result', () => {
@@ -45,5 +44,47 @@ describe('sweep storage', () => {
     };
     expect(loadSweep(broken)).toBeNull();
     expect(saveSweep(broken, result)).toBe(false);
+  });
+});
+
+describe("the learner's runs", () => {
+  const learnerResult: SweepResult = {
+    ...result,
+    learner: {
+      sha256: 'c0ffee'.padEnd(64, '0'),
+      lessonSha256: 'beef'.padEnd(64, '0'),
+      edited: true,
+      step: null,
+      points: [
+        { batchSize: 1, lessonNs: 3, ok: false, start: 0, length: 1, got: Number.NaN, expected: 0.5 },
+        { batchSize: 2, lessonNs: 3, ok: true, ns: 4.5 },
+      ],
+    },
+  };
+
+  it('round-trip in the last result, a NaN result included', () => {
+    const store = memoryStore();
+    saveSweep(store, learnerResult);
+    const loaded = loadSweep(store);
+    expect(loaded?.learner?.points[1]).toEqual({ batchSize: 2, lessonNs: 3, ok: true, ns: 4.5 });
+    expect(loaded?.learner?.points[0]).toMatchObject({ ok: false, expected: 0.5 });
+    const first = loaded?.learner?.points[0];
+    expect(first && !first.ok && Number.isNaN(first.got)).toBe(true);
+  });
+
+  it('reject a malformed learner part rather than show half of it', () => {
+    expect(parseStoredSweep(JSON.stringify({ ...learnerResult, learner: { ...learnerResult.learner, sha256: 'xyz' } }))).toBeNull();
+    expect(
+      parseStoredSweep(
+        JSON.stringify({
+          ...learnerResult,
+          learner: { ...learnerResult.learner, points: [{ batchSize: 1, lessonNs: 3, ok: true, ns: -1 }] },
+        }),
+      ),
+    ).toBeNull();
+    expect(
+      parseStoredSweep(JSON.stringify({ ...learnerResult, learner: { ...learnerResult.learner, lessonSha256: undefined } })),
+    ).toBeNull();
+    expect(parseLearnerRun({ ...learnerResult.learner, step: { acc: 1 } })).toBeNull();
   });
 });

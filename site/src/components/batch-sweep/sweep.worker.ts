@@ -1,9 +1,14 @@
 /// <reference lib="webworker" />
-// Runs the batch-size sweep off the main thread, on the real wasm kernel of lesson 01.
+// Runs the batch-size sweep off the main thread, on the real wasm kernel of lesson 01, and, when the
+// page sends them, on two runner builds beside it: the lesson's kernel and the learner's edit of it
+// (the learner's checked against the lesson's, then timed).
 import init, { dot_step, panic_on_purpose, Samples } from '@hybrid-lab/kernels';
 import wasmUrl from '@hybrid-lab/kernels/wasm?url';
-import { type FromWorker, type SweepResult, type ToWorker } from './sweep-protocol.ts';
-import { runSweep } from './sweep-runner.ts';
+import { jsDot } from './js-kernel.ts';
+import { firstWrongBatch, magnitudePrefix, stepMismatch } from './learner-check.ts';
+import { exportProblem, importProblem, type LearnerExports } from './learner-module.ts';
+import type { ErrorOrigin, FromWorker, LearnerModules, LearnerPoint, StepMismatch, SweepResult, ToWorker } from './sweep-protocol.ts';
+import { DEFAULT_TOLERANCE, type LearnerPlan, runSweep } from './sweep-runner.ts';
 import { batchSizes } from './sweep-schedule.ts';
 import { estimateClockResolution, minSampleDuration } from './timing.ts';
 
@@ -21,15 +26,114 @@ function post(message: FromWorker): void {
   self.postMessage(message);
 }
 
-/** Plain JavaScript dot product of one batch, read straight from the wasm memory views. */
-function jsDot(a: Float32Array, b: Float32Array, start: number, length: number): number {
-  let sum = 0;
-  const end = start + length;
-  for (let i = start; i < end; i += 1) sum += (a[i] as number) * (b[i] as number);
-  return sum;
+/** An error that says which code it came from, so the page can explain it. */
+class OriginError extends Error {
+  readonly origin: ErrorOrigin;
+
+  constructor(origin: ErrorOrigin, message: string, name = 'Error') {
+    super(message);
+    this.origin = origin;
+    this.name = name;
+  }
 }
 
-async function run(elements: number, repeats: number, seed: number): Promise<void> {
+/** Runs `fn` (learner code); an error it throws, a trap included, is tagged as the learner's kernel's. */
+function asLearner<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof OriginError) throw error;
+    // A TypeError here is a signature problem: a result that is not a number, or an i64 the page cannot pass.
+    if (error instanceof TypeError) throw new OriginError('learner-module', error.message, 'TypeError');
+    const name = error instanceof Error ? error.name : 'Error';
+    throw new OriginError('learner-kernel', error instanceof Error ? error.message : String(error), name);
+  }
+}
+
+/** Compiles and instantiates a runner-built module with no imports, and checks its exports; errors are tagged `origin`. */
+async function instantiateBuilt(bytes: ArrayBuffer, origin: ErrorOrigin): Promise<LearnerExports> {
+  // Problems with the module itself are the learner's to fix only in the learner's module.
+  const moduleOrigin: ErrorOrigin = origin === 'lesson' ? 'lesson' : 'learner-module';
+  let compiled: WebAssembly.Module;
+  try {
+    compiled = await WebAssembly.compile(bytes);
+  } catch (error) {
+    throw new OriginError(
+      moduleOrigin,
+      `The built module is not valid WebAssembly: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const imports = importProblem(WebAssembly.Module.imports(compiled));
+  if (imports) throw new OriginError(moduleOrigin, imports);
+  let instance: WebAssembly.Instance;
+  try {
+    instance = await WebAssembly.instantiate(compiled, {});
+  } catch (error) {
+    // A start function that traps, or a memory the engine cannot give.
+    const name = error instanceof Error ? error.name : 'Error';
+    throw new OriginError(origin, error instanceof Error ? error.message : String(error), name);
+  }
+  const problem = exportProblem(instance.exports);
+  if (problem) throw new OriginError(moduleOrigin, problem);
+  return instance.exports as unknown as LearnerExports;
+}
+
+/** hl_dot over the demo's data copied into a module's memory: dot(start, length) of the same elements as the lesson's arrays. */
+function dotOverCopy(exports: LearnerExports, a: Float32Array, b: Float32Array, elements: number, run: <T>(fn: () => T) => T) {
+  const alloc = (what: string): number => {
+    const ptr = run(() => exports.hl_alloc_f32(elements)) >>> 0;
+    if (ptr % 4 !== 0 || ptr + 4 * elements > exports.memory.buffer.byteLength) {
+      throw new OriginError(
+        'learner-module',
+        `hl_alloc_f32(${elements}) returned ${ptr} for ${what}, which is not room for ${elements} f32 values inside the module's memory.`,
+      );
+    }
+    return ptr;
+  };
+  const aPtr = alloc('the first array');
+  const bPtr = alloc('the second array');
+  new Float32Array(exports.memory.buffer, aPtr, elements).set(a.subarray(0, elements));
+  new Float32Array(exports.memory.buffer, bPtr, elements).set(b.subarray(0, elements));
+  const dot = exports.hl_dot;
+  return {
+    dot: (start: number, length: number): unknown => dot(aPtr + 4 * start, bPtr + 4 * start, length),
+    // One call per batch, pointers into the module's memory: the same loop for both builds.
+    pass: (size: number): number => {
+      let total = 0;
+      for (let start = 0; start < elements; start += size) total += dot(aPtr + 4 * start, bPtr + 4 * start, size);
+      return total;
+    },
+  };
+}
+
+/** Runs lesson code; errors keep their own origin (the lesson's). */
+const asLesson = <T>(fn: () => T): T => fn();
+
+/** Both runner builds set up on the demo's data: the plan for runSweep and the learner's step check. */
+async function prepareLearner(
+  modules: LearnerModules,
+  a: Float32Array,
+  b: Float32Array,
+  elements: number,
+): Promise<{ plan: LearnerPlan; step: StepMismatch | null }> {
+  const lessonExports = await instantiateBuilt(modules.lesson.bytes, 'lesson');
+  const mineExports = await instantiateBuilt(modules.mine.bytes, 'learner-kernel');
+  const lesson = dotOverCopy(lessonExports, a, b, elements, asLesson);
+  const mine = dotOverCopy(mineExports, a, b, elements, asLearner);
+  const step = asLearner(() => stepMismatch(mineExports.hl_dot_step, DEFAULT_TOLERANCE));
+  const prefix = magnitudePrefix(a, b, elements);
+  const lessonDot = (start: number, length: number) => lesson.dot(start, length) as number;
+  return {
+    step,
+    plan: {
+      check: (size) => asLearner(() => firstWrongBatch(elements, size, mine.dot, lessonDot, prefix, DEFAULT_TOLERANCE)),
+      pass: (size) => asLearner(() => mine.pass(size)),
+      lessonPass: lesson.pass,
+    },
+  };
+}
+
+async function run(elements: number, repeats: number, seed: number, modules: LearnerModules | undefined): Promise<void> {
   const wasm = await loadKernel();
   const samples = new Samples(elements);
   try {
@@ -51,11 +155,14 @@ async function run(elements: number, repeats: number, seed: number): Promise<voi
       sum += product;
       magnitude += Math.abs(product);
     }
+    const learner = modules ? await prepareLearner(modules, a, b, elements) : null;
+    views();
     const sizes = batchSizes(elements);
     const now = () => performance.now();
     const clockResolutionMs = estimateClockResolution(now);
     const minSampleMs = minSampleDuration(clockResolutionMs);
     post({ type: 'started', batchSizes: sizes, clockResolutionMs, minSampleMs });
+    const learnerPoints: LearnerPoint[] = [];
     const points = runSweep({
       elements,
       batchSizes: sizes,
@@ -87,9 +194,22 @@ async function run(elements: number, repeats: number, seed: number): Promise<voi
           return total;
         },
       },
-      onPoint: (point, index) => post({ type: 'point', index, total: sizes.length, point }),
+      ...(learner ? { learner: learner.plan } : {}),
+      onPoint: (point, index, learnerPoint) => {
+        if (learnerPoint) learnerPoints.push(learnerPoint);
+        post({ type: 'point', index, total: sizes.length, point, ...(learnerPoint ? { learner: learnerPoint } : {}) });
+      },
     });
     const result: SweepResult = { measuredAt: new Date().toISOString(), elements, clockResolutionMs, points };
+    if (modules && learner) {
+      result.learner = {
+        sha256: modules.mine.sha256,
+        lessonSha256: modules.lesson.sha256,
+        edited: modules.edited,
+        step: learner.step,
+        points: learnerPoints,
+      };
+    }
     post({ type: 'done', result });
   } finally {
     try {
@@ -103,13 +223,14 @@ async function run(elements: number, repeats: number, seed: number): Promise<voi
 function reportError(error: unknown): void {
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  post({ type: 'error', name, message });
+  const origin = error instanceof OriginError ? error.origin : 'lesson';
+  post({ type: 'error', name, message, origin });
 }
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'run') {
-    run(message.elements, message.repeats, message.seed).catch(reportError);
+    run(message.elements, message.repeats, message.seed, message.learner).catch(reportError);
   } else if (message.type === 'panic') {
     loadKernel()
       .then(() => panic_on_purpose())
