@@ -8,6 +8,7 @@ import { required } from '../../lib/dom.ts';
 import type { ExerciseData } from '../../lib/exercise.ts';
 import { markTaskPassed } from '../../lib/progress.ts';
 import { clearEdits, loadEdits, loadLastRun, saveEdit, saveLastRun, type StoredRun } from '../lesson-editor/editor-storage.ts';
+import { createCodeEditor, fileTabs, monacoTheme, runButtons } from '../lesson-editor/editor-shell.ts';
 import { monaco } from '../lesson-editor/monaco-setup.ts';
 import { showDiagnostics } from '../lesson-editor/monaco-markers.ts';
 import { initialLiveRun } from '../lesson-editor/run-events.ts';
@@ -91,30 +92,18 @@ export function openExercise(root: HTMLElement, data: ExerciseData, store: KeyVa
     });
   }
 
-  const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
-  const theme = dark ? 'vs-dark' : 'vs';
   const first = data.files.find((file) => !file.test) ?? data.files[0];
   if (!first) throw new Error(`ExercisePanel: the exercise of lesson "${data.lesson}" has no files.`);
-  const editor = monaco.editor.create(host, {
-    model: models.get(first.path) ?? null,
-    theme,
-    automaticLayout: true,
-    minimap: { enabled: false },
-    scrollBeyondLastLine: false,
-    fontSize: 14,
-    lineNumbersMinChars: 3,
-    ariaLabel: `Exercise code of lesson ${data.lesson}`,
-  });
+  const editor = createCodeEditor(host, models.get(first.path) ?? null, `Exercise code of lesson ${data.lesson}`);
   let diff: MonacoEditor.IStandaloneDiffEditor | null = null;
-  const viewStates = new Map<string, MonacoEditor.ICodeEditorViewState | null>();
-  let current = first.path;
 
   const showDiff = () => {
+    const current = shownPath();
     const original = models.get(current);
     const modified = solutions.get(current);
     if (!original || !modified) return;
     diff ??= monaco.editor.createDiffEditor(diffHost, {
-      theme,
+      theme: monacoTheme(),
       automaticLayout: true,
       readOnly: true,
       originalEditable: false,
@@ -134,38 +123,20 @@ export function openExercise(root: HTMLElement, data: ExerciseData, store: KeyVa
     useFileButton.disabled = isTest || same;
   };
 
-  const select = (path: string) => {
-    const model = models.get(path);
-    if (!model) return;
-    viewStates.set(current, editor.saveViewState());
-    editor.setModel(model);
-    const state = viewStates.get(path);
-    if (state) editor.restoreViewState(state);
-    current = path;
-    const isTest = files.get(path)?.test === true;
-    editor.updateOptions({ readOnly: isTest });
-    fileNote.textContent = isTest
-      ? `${path} is one of the lesson's tests: read-only here, and Check always sends the lesson's copy.`
-      : `Your ${path}: edits are saved in this browser as you type.`;
-    for (const tab of tabs) {
-      const selected = tab.dataset.path === path;
-      tab.setAttribute('aria-selected', String(selected));
-      tab.tabIndex = selected ? 0 : -1;
-    }
-    host.setAttribute('aria-labelledby', tabs.find((tab) => tab.dataset.path === path)?.id ?? '');
-    if (!solutionView.hidden) showDiff();
-  };
-
-  tabs.forEach((tab, index) => {
-    tab.addEventListener('click', () => select(tab.dataset.path ?? ''));
-    tab.addEventListener('keydown', (event) => {
-      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-      if (step === 0) return;
-      const next = tabs[(index + step + tabs.length) % tabs.length];
-      if (!next) return;
-      next.focus();
-      select(next.dataset.path ?? '');
-    });
+  const { select, current: shownPath } = fileTabs({
+    editor,
+    host,
+    tabs,
+    models,
+    first: first.path,
+    onSelect: (path) => {
+      const isTest = files.get(path)?.test === true;
+      editor.updateOptions({ readOnly: isTest });
+      fileNote.textContent = isTest
+        ? `${path} is one of the lesson's tests: read-only here, and Check always sends the lesson's copy.`
+        : `Your ${path}: edits are saved in this browser as you type.`;
+      if (!solutionView.hidden) showDiff();
+    },
   });
 
   /** Replaces the learner's files with `contents` after keeping what they had, so it can come back. */
@@ -223,6 +194,7 @@ export function openExercise(root: HTMLElement, data: ExerciseData, store: KeyVa
   });
 
   useFileButton.addEventListener('click', () => {
+    const current = shownPath();
     const solution = files.get(current)?.solution;
     if (solution === undefined || files.get(current)?.test) return;
     replaceCode('solution', new Map([[current, solution]]), `${current} now holds the solution. "Bring back my code" undoes it.`);
@@ -234,24 +206,11 @@ export function openExercise(root: HTMLElement, data: ExerciseData, store: KeyVa
     showDiff();
   });
 
-  let running: AbortController | null = null;
-
-  stopButton.addEventListener('click', () => {
-    if (!running) return;
-    running.abort();
-    stopButton.disabled = true;
-    stopButton.textContent = 'Stopping…';
-  });
+  const buttons = runButtons(checkButton, stopButton, { idle: 'Check', busy: 'Checking…' });
 
   checkButton.addEventListener('click', async () => {
-    if (running) return;
-    const controller = new AbortController();
-    running = controller;
-    checkButton.disabled = true;
-    checkButton.textContent = 'Checking…';
-    stopButton.hidden = false;
-    stopButton.disabled = false;
-    stopButton.textContent = 'Stop';
+    const controller = buttons.start();
+    if (!controller) return;
     summary.setAttribute('aria-busy', 'true');
     // The learner's files, and the lesson's tests whatever the editor holds.
     const payload: Record<string, string> = learnerFiles();
@@ -277,13 +236,8 @@ export function openExercise(root: HTMLElement, data: ExerciseData, store: KeyVa
       }
     } finally {
       live.dispose();
-      running = null;
       summary.removeAttribute('aria-busy');
-      const hadFocus = document.activeElement === stopButton;
-      stopButton.hidden = true;
-      checkButton.disabled = false;
-      checkButton.textContent = 'Check';
-      if (hadFocus) checkButton.focus();
+      buttons.finish();
     }
   });
 

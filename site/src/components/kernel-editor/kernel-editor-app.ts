@@ -16,6 +16,7 @@ import { SWEEP_SIZES, type SweepSize } from '../batch-sweep/sweep-schedule.ts';
 import { markersByFile } from '../lesson-editor/diagnostic-markers.ts';
 import { clearEdits, loadEdits, saveEdit } from '../lesson-editor/editor-storage.ts';
 import { showDiagnostics } from '../lesson-editor/monaco-markers.ts';
+import { createCodeEditor, fileTabs } from '../lesson-editor/editor-shell.ts';
 import { monaco } from '../lesson-editor/monaco-setup.ts';
 import { describeLive, firstFailedStep, formatBytes, splitCode, summarizeOutcome } from '../lesson-editor/run-messages.ts';
 import type { RunStep } from '../lesson-editor/run-report.ts';
@@ -116,47 +117,14 @@ export function openKernelEditor(root: HTMLElement, demo: SweepDemoApi): void {
 
   const first = files[0];
   if (!first) throw new Error(`KernelEditor: lesson "${lesson}" has no kernel files.`);
-  const editor = monaco.editor.create(host, {
-    model: models.get(first.path) ?? null,
-    theme: window.matchMedia('(prefers-color-scheme: dark)').matches ? 'vs-dark' : 'vs',
-    automaticLayout: true,
-    minimap: { enabled: false },
-    scrollBeyondLastLine: false,
-    fontSize: 14,
-    lineNumbersMinChars: 3,
-    renderLineHighlight: 'line',
-    ariaLabel: `Rust kernel of lesson ${lesson}`,
-  });
-  const viewStates = new Map<string, MonacoEditor.ICodeEditorViewState | null>();
-  let current = first.path;
-
-  const select = (path: string) => {
-    const model = models.get(path);
-    if (!model) return;
-    viewStates.set(current, editor.saveViewState());
-    editor.setModel(model);
-    editor.updateOptions({ readOnly: !byPath.get(path)?.editable });
-    const state = viewStates.get(path);
-    if (state) editor.restoreViewState(state);
-    current = path;
-    for (const tab of tabs) {
-      const selected = tab.dataset.path === path;
-      tab.setAttribute('aria-selected', String(selected));
-      tab.tabIndex = selected ? 0 : -1;
-    }
-    host.setAttribute('aria-labelledby', tabs.find((tab) => tab.dataset.path === path)?.id ?? '');
-  };
-
-  tabs.forEach((tab, index) => {
-    tab.addEventListener('click', () => select(tab.dataset.path ?? ''));
-    tab.addEventListener('keydown', (event) => {
-      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-      if (step === 0) return;
-      const next = tabs[(index + step + tabs.length) % tabs.length];
-      if (!next) return;
-      next.focus();
-      select(next.dataset.path ?? '');
-    });
+  const editor = createCodeEditor(host, models.get(first.path) ?? null, `Rust kernel of lesson ${lesson}`);
+  const { select } = fileTabs({
+    editor,
+    host,
+    tabs,
+    models,
+    first: first.path,
+    onSelect: (path) => editor.updateOptions({ readOnly: !byPath.get(path)?.editable }),
   });
 
   resetButton.addEventListener('click', () => {

@@ -5,6 +5,7 @@ import { browserStorage, memoryStore } from '../../lib/browser-storage.ts';
 import { required } from '../../lib/dom.ts';
 import { clearEdits, loadEdits, loadLastRun, saveEdit, saveLastRun, type StoredRun } from './editor-storage.ts';
 import { initialLiveRun } from './run-events.ts';
+import { createCodeEditor, fileTabs, runButtons } from './editor-shell.ts';
 import { showDiagnostics } from './monaco-markers.ts';
 import { LiveRunView, renderRun } from './run-view.ts';
 import { runnerBaseUrl, runOnServer } from './runner-client.ts';
@@ -59,50 +60,10 @@ export function openEditor(root: HTMLElement): void {
     });
   }
 
-  const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
   const first = files[0];
   if (!first) throw new Error(`LessonEditor: lesson "${lesson}" has no example files.`);
-  const editor = monaco.editor.create(host, {
-    model: models.get(first.path) ?? null,
-    theme: dark ? 'vs-dark' : 'vs',
-    automaticLayout: true,
-    minimap: { enabled: false },
-    scrollBeyondLastLine: false,
-    fontSize: 14,
-    lineNumbersMinChars: 3,
-    renderLineHighlight: 'line',
-    ariaLabel: `Code of lesson ${lesson}`,
-  });
-  const viewStates = new Map<string, MonacoEditor.ICodeEditorViewState | null>();
-  let current = first.path;
-
-  const select = (path: string) => {
-    const model = models.get(path);
-    if (!model) return;
-    viewStates.set(current, editor.saveViewState());
-    editor.setModel(model);
-    const state = viewStates.get(path);
-    if (state) editor.restoreViewState(state);
-    current = path;
-    for (const tab of tabs) {
-      const selected = tab.dataset.path === path;
-      tab.setAttribute('aria-selected', String(selected));
-      tab.tabIndex = selected ? 0 : -1;
-    }
-    host.setAttribute('aria-labelledby', tabs.find((tab) => tab.dataset.path === path)?.id ?? '');
-  };
-
-  tabs.forEach((tab, index) => {
-    tab.addEventListener('click', () => select(tab.dataset.path ?? ''));
-    tab.addEventListener('keydown', (event) => {
-      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-      if (step === 0) return;
-      const next = tabs[(index + step + tabs.length) % tabs.length];
-      if (!next) return;
-      next.focus();
-      select(next.dataset.path ?? '');
-    });
-  });
+  const editor = createCodeEditor(host, models.get(first.path) ?? null, `Code of lesson ${lesson}`);
+  const { select } = fileTabs({ editor, host, tabs, models, first: first.path });
 
   resetButton.addEventListener('click', () => {
     for (const [path, model] of models) {
@@ -114,24 +75,11 @@ export function openEditor(root: HTMLElement): void {
     editStatus.textContent = "Reset: every file is back to the lesson's code.";
   });
 
-  let running: AbortController | null = null;
-
-  stopButton.addEventListener('click', () => {
-    if (!running) return;
-    running.abort();
-    stopButton.disabled = true;
-    stopButton.textContent = 'Stopping…';
-  });
+  const buttons = runButtons(runButton, stopButton, { idle: 'Run on the server', busy: 'Running…' });
 
   runButton.addEventListener('click', async () => {
-    if (running) return;
-    const controller = new AbortController();
-    running = controller;
-    runButton.disabled = true;
-    runButton.textContent = 'Running…';
-    stopButton.hidden = false;
-    stopButton.disabled = false;
-    stopButton.textContent = 'Stop';
+    const controller = buttons.start();
+    if (!controller) return;
     output.setAttribute('aria-busy', 'true');
     const payload: Record<string, string> = {};
     for (const [path, model] of models) payload[path] = model.getValue();
@@ -148,13 +96,8 @@ export function openEditor(root: HTMLElement): void {
       if (outcome.kind !== 'offline' && !stopped) saveLastRun(store, lesson, run);
     } finally {
       live.dispose();
-      running = null;
       output.removeAttribute('aria-busy');
-      const hadFocus = document.activeElement === stopButton;
-      stopButton.hidden = true;
-      runButton.disabled = false;
-      runButton.textContent = 'Run on the server';
-      if (hadFocus) runButton.focus();
+      buttons.finish();
     }
   });
 
