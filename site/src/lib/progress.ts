@@ -241,7 +241,10 @@ export function jsonErrorOffset(text: string): number | undefined {
         return;
       }
     }
-    if (char === '"') return string();
+    if (char === '"') {
+      string();
+      return;
+    }
     for (const word of ['true', 'false', 'null']) {
       if (char === word[0]) {
         for (const letter of word) expect(letter);

@@ -7,7 +7,9 @@ describe('batchSizes', () => {
     expect(sizes).toHaveLength(17);
     expect(sizes[0]).toBe(1);
     expect(sizes.at(-1)).toBe(65_536);
-    sizes.slice(1).forEach((size, index) => expect(size).toBe((sizes[index] as number) * 2));
+    sizes.slice(1).forEach((size, index) => {
+      expect(size).toBe((sizes[index] as number) * 2);
+    });
   });
 
   it('has a single size for one element', () => {

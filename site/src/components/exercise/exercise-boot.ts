@@ -22,7 +22,9 @@ function setUpHints(root: HTMLElement, data: ExerciseData, store: KeyValueStore)
     const hints = [...item.querySelectorAll<HTMLElement>('[data-hint]')];
     let shown = Math.min(counts.get(task.id) ?? 0, hints.length);
     const draw = () => {
-      hints.forEach((hint, index) => (hint.hidden = index >= shown));
+      hints.forEach((hint, index) => {
+        hint.hidden = index >= shown;
+      });
       button.hidden = shown >= hints.length;
       button.textContent = `Show hint ${shown + 1} of ${hints.length}`;
     };

@@ -156,7 +156,9 @@ export class LiveRunView {
     detail.hidden = summary.detail === '';
     this.header.detail.replaceWith(detail);
     this.header.detail = detail;
-    state.steps.forEach((step, index) => this.drawStep(step, index));
+    state.steps.forEach((step, index) => {
+      this.drawStep(step, index);
+    });
   }
 
   private drawStep(step: LiveStep, index: number): void {

@@ -109,7 +109,7 @@ export function createSseParser(): SseParser {
  */
 export async function readSseStream(
   body: ReadableStream<Uint8Array>,
-  onEvent: (event: SseEvent) => boolean | void,
+  onEvent: (event: SseEvent) => boolean | undefined,
   onChunk: () => void = () => {},
 ): Promise<{ endedInsideEvent: boolean; stoppedEarly: boolean }> {
   const reader = body.getReader();

@@ -7,7 +7,8 @@ let fallback: KeyValueStore | undefined;
 
 /** localStorage, or (where the browser refuses it) one in-memory store for the whole page. */
 export function progressStore(): KeyValueStore {
-  return browserStorage() ?? (fallback ??= memoryStore());
+  fallback ??= browserStorage() ?? memoryStore();
+  return fallback;
 }
 
 /**
