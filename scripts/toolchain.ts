@@ -17,7 +17,7 @@ export const cargoInstallRoot = join(cacheDir, "cargo");
 /** wasm-pack release this project is tested with. */
 export const wasmPackVersion = "0.15.1";
 
-const minimum = { node: "22.12.0", go: "1.22.0", rustc: "1.77.0", debianRustc: "1.86.0" };
+const minimum = { node: "22.12.0", go: "1.24.0", rustc: "1.85.0", debianRustc: "1.86.0" };
 
 /** What a tool is needed for; each command sets up only what it uses. */
 export type Purpose = "site" | "runner" | "test";
@@ -193,7 +193,7 @@ export function tools(): Tool[] {
       name: "cargo + rustc",
       neededFor: ["site", "test"],
       check: () => versioned(capture("rustc", ["--version"]), minimum.rustc),
-      fix: "install Rust >= 1.77 with rustup, or: apt-get install -y rustc-web cargo-web",
+      fix: "install Rust >= 1.85 (edition 2024) with rustup, or: apt-get install -y rustc-web cargo-web",
     },
     {
       // `npm test` checks every crate with rustfmt and clippy (scripts/lint.ts).
@@ -244,7 +244,7 @@ export function tools(): Tool[] {
       name: "go (with cgo)",
       neededFor: ["test"],
       check: () => versioned(capture("go", ["version"]), minimum.go),
-      fix: "install Go >= 1.22 and put it on PATH (Debian 12's golang-go is 1.19, too old)",
+      fix: "install Go >= 1.24 and put it on PATH (Debian 12's golang-go is 1.19, too old)",
     },
     {
       name: "gcc",

@@ -28,7 +28,8 @@ import (
 )
 
 // Errors the Rust side can report; they mirror the BATCHING_* status codes
-// in rust/src/lib.rs, in the same order.
+// in rust/src/lib.rs, in the same order. statusErrors maps a code to its
+// error; code 0 (success) has none.
 var (
 	ErrNullPointer = errors.New("null pointer with a non-zero length")
 	ErrMisaligned  = errors.New("pointer not aligned for float32")
@@ -52,16 +53,6 @@ func Dot(a, b []float32) (float32, error) {
 	return dotRaw(unsafe.SliceData(a), unsafe.SliceData(b), len(a))
 }
 
-// Cosine returns the cosine similarity of a and b, computed in Rust with one
-// cgo call; 0 when either vector is all zeros or empty.
-func Cosine(a, b []float32) (float32, error) {
-	if len(a) != len(b) {
-		return 0, fmt.Errorf("Cosine: slices differ in length (%d and %d); pass equal lengths", len(a), len(b))
-	}
-	r := C.batching_cosine(floatPtr(unsafe.SliceData(a)), floatPtr(unsafe.SliceData(b)), C.size_t(len(a)))
-	return result("Cosine", r)
-}
-
 // dotRaw is Dot without the slice: the test uses it to hand Rust the
 // pointers no slice would produce (nil with a non-zero length).
 //
@@ -73,10 +64,15 @@ func dotRaw(a, b *float32, n int) (float32, error) {
 	return result("Dot", C.batching_dot(floatPtr(a), floatPtr(b), C.size_t(n)))
 }
 
+// floatPtr converts a Go *float32 to the *C.float that cgo's declarations
+// take. Both are 4-byte IEEE floats, so this is a type change, not a copy.
 func floatPtr(p *float32) *C.float {
 	return (*C.float)(unsafe.Pointer(p))
 }
 
+// result turns what a batch entry returned into Go's (value, error): the
+// value for status 0, otherwise an error that names the operation and wraps
+// the sentinel matching the status, so callers can test it with errors.Is.
 func result(op string, r C.batching_result) (float32, error) {
 	status := int(r.status)
 	if status == 0 {
@@ -86,4 +82,14 @@ func result(op string, r C.batching_result) (float32, error) {
 		return 0, fmt.Errorf("%s: %w", op, statusErrors[status])
 	}
 	return 0, fmt.Errorf("%s: unknown status %d from the Rust side; are rust/src/lib.rs and batching.go out of step?", op, status)
+}
+
+// Cosine returns the cosine similarity of a and b, computed in Rust with one
+// cgo call; 0 when either vector is all zeros or empty.
+func Cosine(a, b []float32) (float32, error) {
+	if len(a) != len(b) {
+		return 0, fmt.Errorf("Cosine: slices differ in length (%d and %d); pass equal lengths", len(a), len(b))
+	}
+	r := C.batching_cosine(floatPtr(unsafe.SliceData(a)), floatPtr(unsafe.SliceData(b)), C.size_t(len(a)))
+	return result("Cosine", r)
 }

@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"text/tabwriter"
@@ -125,9 +126,14 @@ func printCheck(w io.Writer, rows []row, want float64) bool {
 	return ok
 }
 
+// kneeShare is p in the rule F/B <= p*w: the fixed cost per element may be
+// at most 5% of the work per element.
+const kneeShare = 0.05
+
 // printReading fits the cost model and says in one line what the run shows:
-// the cost of a crossing, the batch size from which it is under 5% of the
-// work, and how calling Rust compares with staying in Go.
+// the fixed cost of one batch call and the work per element, the batch size
+// from which the fixed cost is under 5% of the work, and how calling Rust
+// compares with staying in Go.
 func printReading(w io.Writer, rows []row) {
 	m := fitCostModel(rows)
 	fmt.Fprintf(w, "model: ns/element = %.2f/batch + %.3f (fit to the per-batch rows, weighted by relative error)\n",
@@ -142,28 +148,29 @@ func printReading(w io.Writer, rows []row) {
 			pure = r
 		}
 	}
-	vsGo := fmt.Sprintf("the pure-Go loop (%.3f ns/element) is faster at every batch size", pure.nsPerElem)
-	for _, r := range rows {
-		if r.mode == "per-batch" && r.nsPerElem < pure.nsPerElem {
-			vsGo = fmt.Sprintf("calling Rust beats the pure-Go loop (%.3f ns/element) from batch size %d up",
-				pure.nsPerElem, r.batch)
-			break
-		}
+	vsGo := fmt.Sprintf("the pure-Go loop (%.3f ns/element) is faster at the largest batch size, so calling Rust does not pay here",
+		pure.nsPerElem)
+	if from, ok := rustWinsFrom(rows, pure.nsPerElem); ok {
+		vsGo = fmt.Sprintf("calling Rust beats the pure-Go loop (%.3f ns/element) at batch size %d and every larger one",
+			pure.nsPerElem, from)
 	}
+	crossing := fmt.Sprintf("one call per element costs %.3f ns/element", perElem.nsPerElem)
 
-	k, ok := m.kneeBatch(0.05)
-	if !ok {
-		fmt.Fprintf(w, "reading: the fit gave no positive costs (too noisy: run again without -quick); "+
-			"one call per element costs %.3f ns/element; %s.\n", perElem.nsPerElem, vsGo)
+	need, okNeed := m.threshold(kneeShare)
+	k, ok := m.kneeBatch(kneeShare)
+	if !ok || !okNeed {
+		fmt.Fprintf(w, "reading: the fit gave no positive costs (too noisy: run again without -quick); %s; %s.\n",
+			crossing, vsGo)
 		return
 	}
 	at := fmt.Sprintf("beyond the largest batch measured (%d)", dataLen)
 	for _, r := range rows {
 		if r.mode == "per-batch" && r.batch == k {
-			at = fmt.Sprintf("where this run measured %.3f ns/element against %.3f for one call per element",
-				r.nsPerElem, perElem.nsPerElem)
+			at = fmt.Sprintf("measured here at %.3f ns/element", r.nsPerElem)
 		}
 	}
-	fmt.Fprintf(w, "reading: a crossing costs about %.1f ns and an element %.3f ns of work, so from batch size %d "+
-		"the crossing is under 5%% of the cost (%s); %s.\n", m.fixedNs, m.perElemNs, k, at, vsGo)
+	fmt.Fprintf(w, "reading: each batch call has a fixed cost of about %.1f ns and each element %.3f ns of work; "+
+		"the fixed cost is under %.0f%% of the work from %.0f elements per call, so from batch size %d among the sizes "+
+		"measured (%s); %s; %s.\n",
+		m.fixedNs, m.perElemNs, kneeShare*100, math.Ceil(need), k, at, crossing, vsGo)
 }

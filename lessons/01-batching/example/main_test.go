@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -167,23 +168,101 @@ func TestCostModelRecoversAKnownCurve(t *testing.T) {
 	}
 }
 
+func TestKneeRoundsUpToAMeasuredSizeAtMostTwiceTheThreshold(t *testing.T) {
+	// F/(p*w) = 41/(0.05*0.4) = 2050: just past 2048, so the first measured
+	// size that meets the rule is 4096, almost twice the threshold.
+	m := costModel{fixedNs: 41, perElemNs: 0.4}
+	need, ok := m.threshold(0.05)
+	if !ok || math.Abs(need-2050) > 1e-9 {
+		t.Fatalf("threshold(5%%) = %v, %v; want 2050, true", need, ok)
+	}
+	k, ok := m.kneeBatch(0.05)
+	if !ok || k != 4096 {
+		t.Fatalf("kneeBatch(5%%) = %d, %v; want 4096, true", k, ok)
+	}
+	if float64(k) < need || float64(k) >= 2*need {
+		t.Errorf("knee %d is not in [threshold, 2*threshold) = [%v, %v)", k, need, 2*need)
+	}
+	// At the threshold ns/element is (1+p)*w, and the fixed cost's share of
+	// it is p/(1+p), a little under p.
+	total := m.fixedNs/need + m.perElemNs
+	if math.Abs(total-1.05*m.perElemNs) > 1e-12 {
+		t.Errorf("ns/element at the threshold = %v; want 1.05*w = %v", total, 1.05*m.perElemNs)
+	}
+	if share := (m.fixedNs / need) / total; math.Abs(share-0.05/1.05) > 1e-12 {
+		t.Errorf("fixed cost's share at the threshold = %v; want p/(1+p) = %v", share, 0.05/1.05)
+	}
+}
+
+func TestRustWinsOnlyFromARowAfterWhichEveryRowWins(t *testing.T) {
+	rows := func(ns ...float64) []row {
+		out := []row{{mode: "per-element", batch: 1, nsPerElem: 0.1}} // faster than pure Go, but not a batch
+		for i, v := range ns {
+			out = append(out, row{mode: "per-batch", batch: 1 << i, nsPerElem: v})
+		}
+		return append(out, row{mode: "pure-go", nsPerElem: 1})
+	}
+	for _, tc := range []struct {
+		name string
+		rows []row
+		from int
+		ok   bool
+	}{
+		{"a clean crossover", rows(9, 3, 0.9, 0.5, 0.4), 4, true},
+		{"one lucky small batch before the real crossover", rows(9, 0.8, 3, 1.2, 0.9, 0.5), 16, true},
+		{"faster everywhere", rows(0.9, 0.6, 0.5), 1, true},
+		{"the last row is slower again", rows(9, 3, 0.9, 0.5, 1.1), 0, false},
+		{"never faster", rows(9, 3, 1.5), 0, false},
+		{"equal is not faster", rows(9, 1), 0, false},
+	} {
+		from, ok := rustWinsFrom(tc.rows, 1)
+		if from != tc.from || ok != tc.ok {
+			t.Errorf("%s: rustWinsFrom = %d, %v; want %d, %v", tc.name, from, ok, tc.from, tc.ok)
+		}
+	}
+}
+
+func TestReadingNamesTheCrossoverThatHolds(t *testing.T) {
+	var rows []row
+	rows = append(rows, row{mode: "per-element", batch: 1, nsPerElem: 35})
+	for _, size := range batchSizes(1 << 16) {
+		rows = append(rows, row{mode: "per-batch", batch: size, nsPerElem: 40/float64(size) + 0.25})
+	}
+	rows[2].nsPerElem = 0.2 // batch 2: one fast outlier, faster than pure Go
+	rows = append(rows, row{mode: "pure-go", nsPerElem: 0.3})
+	var out strings.Builder
+	printReading(&out, rows)
+	// 40/B + 0.25 < 0.3 from B > 800, so from the measured size 1024 on.
+	if !strings.Contains(out.String(), "beats the pure-Go loop (0.300 ns/element) at batch size 1024 and every larger one") {
+		t.Errorf("the reading does not name batch 1024 as the crossover with pure Go:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "one call per element costs 35.000 ns/element") {
+		t.Errorf("the reading does not quote the per-element row:\n%s", out.String())
+	}
+}
+
 // BenchmarkCrossing times single calls: `go test -bench Crossing` shows
-// what one crossing costs with one element and with more per call.
+// what one call costs with one element and with more per call. DotStep
+// against Dot/1 is the per-element entry against the batch entry with one
+// element; both cross once.
 func BenchmarkCrossing(b *testing.B) {
 	x, y := exactData(1<<16, 1), exactData(1<<16, 2)
 	b.Run("DotStep", func(b *testing.B) {
 		var acc float32
-		for i := 0; i < b.N; i++ {
+		i := 0
+		for b.Loop() {
 			acc = DotStep(acc, x[i&0xffff], y[i&0xffff])
+			i++
 		}
 	})
 	for _, size := range []int{1, 64, 4096} {
 		b.Run("Dot/"+strconv.Itoa(size), func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				start := (i * size) & 0xffff
+			start := 0
+			for b.Loop() {
 				if _, err := Dot(x[start:start+size], y[start:start+size]); err != nil {
 					b.Fatal(err)
 				}
+				start = (start + size) & 0xffff
 			}
 		})
 	}

@@ -93,8 +93,13 @@ func sweep(c config, a, b []float32) ([]row, error) {
 
 // costModel is the curve ns/element = fixedNs/batch + perElemNs.
 type costModel struct {
-	fixedNs   float64 // what one crossing costs; each element pays fixedNs/batch of it
-	perElemNs float64 // what every element costs whatever the batch size
+	// fixedNs is what one batch call costs whatever its length: the cgo
+	// crossing plus the batch entry's own set-up (checks, result mapping).
+	// Each element pays fixedNs/batch of it. It is not the cost of a bare
+	// crossing: read that from the per-element row.
+	fixedNs float64
+	// perElemNs is what every element costs whatever the batch size.
+	perElemNs float64
 }
 
 // fitCostModel fits costModel to the per-batch rows by least squares on
@@ -119,17 +124,52 @@ func fitCostModel(rows []row) costModel {
 	return costModel{fixedNs: slope, perElemNs: (sy - slope*sx) / sw}
 }
 
-// kneeBatch returns the smallest power-of-two batch size at which the
-// crossing's share, fixedNs/batch, is at most `share` (0.05 = 5%) of
-// perElemNs, and false if the model cannot say (no positive costs).
-func (m costModel) kneeBatch(share float64) (int, bool) {
-	if !(m.fixedNs > 0 && m.perElemNs > 0) || math.IsInf(m.fixedNs, 0) {
+// threshold returns the batch size B = fixedNs / (share * perElemNs) from
+// which the fixed cost per element, fixedNs/B, is at most `share` (0.05 =
+// 5%) of perElemNs. From there on ns/element is at most (1+share) times
+// perElemNs, and the fixed cost's share of the total is at most
+// share/(1+share). It returns false if the model cannot say (no positive
+// costs).
+func (m costModel) threshold(share float64) (float64, bool) {
+	if !(m.fixedNs > 0 && m.perElemNs > 0 && share > 0) || math.IsInf(m.fixedNs, 0) {
 		return 0, false
 	}
-	need := m.fixedNs / (share * m.perElemNs)
+	return m.fixedNs / (share * m.perElemNs), true
+}
+
+// kneeBatch returns the smallest power-of-two batch size at or above
+// threshold(share): the first size the sweep measures that meets the rule.
+// It can be up to twice the threshold; any size from the threshold up meets
+// the rule as well.
+func (m costModel) kneeBatch(share float64) (int, bool) {
+	need, ok := m.threshold(share)
+	if !ok {
+		return 0, false
+	}
 	b := 1
 	for float64(b) < need && b < 1<<40 {
 		b *= 2
 	}
 	return b, true
+}
+
+// rustWinsFrom returns the smallest batch size from which every per-batch
+// row, that one and all larger ones, is faster than pureNs, and false if
+// the largest batch size is not faster. Looking only for the first faster
+// row would let one lucky row among slower ones pass for a crossover.
+func rustWinsFrom(rows []row, pureNs float64) (int, bool) {
+	from, ok := 0, false
+	for _, r := range rows {
+		if r.mode != "per-batch" {
+			continue
+		}
+		if r.nsPerElem < pureNs {
+			if !ok {
+				from, ok = r.batch, true
+			}
+		} else {
+			from, ok = 0, false
+		}
+	}
+	return from, ok
 }

@@ -5,9 +5,14 @@
 //! browser demo, and natively for `cargo test`. It has no FFI and no unsafe
 //! code; each caller adds its own thin boundary layer.
 
-/// Number of independent accumulators in [`dot`]. Eight f32 lanes fill one
-/// 256-bit vector register, and separate sums let the compiler keep them in
-/// flight instead of waiting on one long dependency chain.
+/// Number of independent accumulators in [`dot`]. Separate sums let the
+/// compiler keep several additions in flight instead of waiting on one long
+/// dependency chain, and put them in vector registers. How many registers
+/// depends on the target: the default x86-64 target has only 128-bit SSE
+/// registers (four f32 each), so the eight sums take two or more of them;
+/// wasm with simd128 (the browser demo's build) has two 4-lane `v128`
+/// vectors; a build with AVX (`-C target-cpu=native` on a recent x86-64) fits
+/// all eight in one 256-bit register.
 pub const LANES: usize = 8;
 
 /// One step of a dot product: the work a per-element call does.

@@ -9,6 +9,13 @@
 //! - `batching_dot_step`: one element per call (the slow way on purpose);
 //! - `batching_dot`: one batch per call, reading Go's memory in place;
 //! - `batching_cosine`: the same calling convention for a second kernel.
+//!
+//! Each is exported with `#[unsafe(no_mangle)]`, so the linker sees it under
+//! its plain name. Symbol names are global to the whole Go binary: a second
+//! `batching_dot` from another library would clash with it, or replace it
+//! without a word. The compiler cannot check that, so since edition 2024 the
+//! attribute is written `unsafe(...)`: the author, not the compiler, vouches
+//! for it (unsafe attributes: Rust 1.82).
 
 mod kernel;
 
@@ -42,10 +49,7 @@ pub struct BatchingResult {
 
 impl BatchingResult {
     fn ok(value: f32) -> Self {
-        BatchingResult {
-            value,
-            status: BATCHING_OK,
-        }
+        BatchingResult { value, status: BATCHING_OK }
     }
 
     fn err(status: i32) -> Self {
@@ -60,7 +64,7 @@ impl BatchingResult {
 /// validate. It has no panic guard because nothing in it can panic: one
 /// multiply and one add on values, no indexing, no allocation, no integer
 /// arithmetic. A float overflow gives infinity, not a panic.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub extern "C" fn batching_dot_step(acc: f32, a: f32, b: f32) -> f32 {
     kernel::dot_step(acc, a, b)
 }
@@ -81,7 +85,7 @@ pub extern "C" fn batching_dot_step(acc: f32, a: f32, b: f32) -> f32 {
 ///   pointer: it may not keep a copy after the call returns (unless Go pinned
 ///   the memory with `runtime.Pinner`). The pointed-to memory holds floats,
 ///   not Go pointers, so Go may pass it without pinning.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn batching_dot(a: *const f32, b: *const f32, len: usize) -> BatchingResult {
     // SAFETY: the caller upholds the contract above, which is the contract
     // of `with_slices`.
@@ -92,12 +96,8 @@ pub unsafe extern "C" fn batching_dot(a: *const f32, b: *const f32, len: usize) 
 ///
 /// # Safety
 /// Same contract as [`batching_dot`].
-#[no_mangle]
-pub unsafe extern "C" fn batching_cosine(
-    a: *const f32,
-    b: *const f32,
-    len: usize,
-) -> BatchingResult {
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn batching_cosine(a: *const f32, b: *const f32, len: usize) -> BatchingResult {
     // SAFETY: same contract as `batching_dot`.
     unsafe { with_slices(a, b, len, kernel::cosine) }
 }
@@ -107,22 +107,19 @@ pub unsafe extern "C" fn batching_cosine(
 ///
 /// `compute` is a plain `fn` over borrowed slices: it receives slices whose
 /// lifetime ends when this function returns, so it cannot keep them. That is
-/// the "only during the call" rule, written as a type.
+/// the "only during the call" rule, written as a type. Being a function
+/// pointer, it is called indirectly: the kernel is not inlined here.
 ///
 /// The current kernels cannot panic (they index only within the common
-/// length and `chunks_exact` has a non-zero width), but this guard runs once
-/// per batch, not once per element, and keeps the boundary sound if a kernel
-/// changes. A panic unwinding out of an `extern "C"` function would
-/// abort the whole Go process.
+/// length and `chunks_exact` has a non-zero width), but this guard keeps the
+/// boundary sound if a kernel changes: a panic unwinding out of an
+/// `extern "C"` function would abort the whole Go process. It costs nothing
+/// while nothing panics: unwinding is driven by tables that only a panic
+/// reads, with no instructions on the normal path.
 ///
 /// # Safety
 /// See [`batching_dot`].
-unsafe fn with_slices(
-    a: *const f32,
-    b: *const f32,
-    len: usize,
-    compute: fn(&[f32], &[f32]) -> f32,
-) -> BatchingResult {
+unsafe fn with_slices(a: *const f32, b: *const f32, len: usize, compute: fn(&[f32], &[f32]) -> f32) -> BatchingResult {
     // SAFETY: forwarded from the caller's contract.
     let slices = unsafe { (borrow_floats(a, len), borrow_floats(b, len)) };
     let (a, b) = match slices {
@@ -208,11 +205,7 @@ mod tests {
     #[test]
     fn a_panicking_kernel_becomes_a_status_code() {
         let data = ramp(3);
-        let got = unsafe {
-            with_slices(data.as_ptr(), data.as_ptr(), 3, |_, _| {
-                panic!("kernel bug on purpose")
-            })
-        };
+        let got = unsafe { with_slices(data.as_ptr(), data.as_ptr(), 3, |_, _| panic!("kernel bug on purpose")) };
         assert_eq!(got, BatchingResult::err(BATCHING_PANICKED));
     }
 
@@ -222,14 +215,8 @@ mod tests {
             let (a, b) = (ramp(n), ramp(n + 5));
             let batched = unsafe { batching_dot(a.as_ptr(), b.as_ptr(), n) };
             assert_eq!(batched, BatchingResult::ok(kernel::dot(&a, &b[..n])));
-            let stepped = a
-                .iter()
-                .zip(&b)
-                .fold(0.0, |acc, (x, y)| batching_dot_step(acc, *x, *y));
-            assert!(
-                (stepped - batched.value).abs() <= 1e-4 * stepped.abs().max(1.0),
-                "n={n}"
-            );
+            let stepped = a.iter().zip(&b).fold(0.0, |acc, (x, y)| batching_dot_step(acc, *x, *y));
+            assert!((stepped - batched.value).abs() <= 1e-4 * stepped.abs().max(1.0), "n={n}");
             let cos = unsafe { batching_cosine(a.as_ptr(), b.as_ptr(), n) };
             assert_eq!(cos, BatchingResult::ok(kernel::cosine(&a, &b[..n])));
         }
