@@ -30,6 +30,8 @@ if [[ -z "$engine" ]]; then
 fi
 build_flags=()
 if [[ "$engine" == podman && -x /usr/sbin/runc ]]; then build_flags+=(--runtime /usr/sbin/runc); fi
+# `run` here also needs explicit rlimits (raising the engine's defaults is not permitted).
+run_flags=("${build_flags[@]}" --ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
 
 log() { printf '[build-images] %s\n' "$*" >&2; }
 image_exists() { "$engine" image inspect "$1" >/dev/null 2>&1; }
@@ -88,6 +90,44 @@ build_base() {
   log "base image $base ready"
 }
 
+# --- wasm32 -------------------------------------------------------------------
+# The image's wasm32 std comes the host's way (scripts/toolchain.ts wasmRoute):
+# rustup's target, copied with the Rust toolchain, needs nothing more; without
+# it the image gets Debian's rustc-web at the host's exact versions (as .debs
+# fetched here, so the image build itself stays offline) and builds std once
+# (hl-step wasm-std). The packages: scripts/toolchain.ts debianRust.packages.
+debian_rust_packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22)
+deb_cache="${HYBRID_LAB_CACHE:-$HOME/.cache/hybrid-lab}/sandbox-debs"
+wasm_route="none"
+if compgen -G "$rust_sysroot/lib/rustlib/wasm32-unknown-unknown/lib/libstd-*" >/dev/null; then
+  wasm_route="rustup"
+elif [[ -x /usr/bin/rustc && -x /usr/bin/cargo && -d /usr/lib/rustlib/src/rust/library ]] \
+  && dpkg-query -W "${debian_rust_packages[@]}" >/dev/null 2>&1; then
+  wasm_route="debian"
+fi
+# The .deb files the base image lacks for Debian's rustc-web at the host's versions, one per line
+# (apt inside the base, offline, with the host's package lists, tells which).
+debian_rust_debs() {
+  local pins
+  pins="$(dpkg-query -W -f '${Package}=${Version} ' "${debian_rust_packages[@]}")"
+  # shellcheck disable=SC2086
+  "$engine" run --rm "${run_flags[@]}" --network=none -v /var/lib/apt/lists:/var/lib/apt/lists:ro -v /etc/apt:/etc/apt:ro \
+    "$base" apt-get install --print-uris -qq --no-install-recommends $pins | awk '{print $2}' | sort
+}
+# Downloads (once, into the per-user cache) and copies the .debs into $1.
+fetch_debs() {
+  local dest="$1" deb name version
+  mkdir -p "$deb_cache" "$dest"
+  for deb in "${wasm_debs[@]}"; do
+    if [[ ! -s "$deb_cache/$deb" ]]; then
+      name="${deb%%_*}"; version="${deb#*_}"; version="${version%_*}"; version="${version//%3a/:}"
+      log "downloading $name=$version"
+      (cd "$deb_cache" && apt-get download -q "$name=$version" >&2) || { echo "build-images: could not download $name=$version (apt-get download); check the network to Debian's mirrors" >&2; exit 1; }
+    fi
+    cp "$deb_cache/$deb" "$dest/"
+  done
+}
+
 # --- sandbox ------------------------------------------------------------------
 fill_sandbox_context() {
   local ctx="$here/.build/sandbox"
@@ -111,14 +151,30 @@ fill_sandbox_context() {
     CARGO_HOME="$ctx/cargo-home" "$rust_sysroot/bin/cargo" fetch --manifest-path "$scratch/Cargo.toml" >&2
     rm -rf "$scratch"
   done
+  mkdir -p "$ctx/debs"
+  if [[ "$wasm_route" == debian ]]; then
+    fetch_debs "$ctx/debs"
+    # std's own dependencies, for the one build of std in the image (hl-step wasm-std).
+    local scratch; scratch="$(mktemp -d)"
+    printf '[package]\nname = "hl-fetch-std"\nversion = "0.0.0"\nedition = "2021"\n' >"$scratch/Cargo.toml"
+    mkdir "$scratch/src" && : >"$scratch/src/lib.rs"
+    (cd "$scratch" && CARGO_HOME="$ctx/cargo-home" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo fetch -Z build-std=std,panic_abort --target wasm32-unknown-unknown >&2)
+    rm -rf "$scratch"
+  fi
 }
 
 build_sandbox() {
   local image=localhost/hybrid-lab-sandbox:latest
   local base_id; base_id="$("$engine" image inspect --format '{{.Id}}' "$base" 2>/dev/null || echo "$base")"
+  wasm_debs=()
+  if [[ "$wasm_route" == debian ]]; then
+    mapfile -t wasm_debs < <(debian_rust_debs)
+    [[ ${#wasm_debs[@]} -gt 0 ]] || { echo "build-images: apt in $base found no packages for ${debian_rust_packages[*]} (are the host's package lists current? apt-get update)" >&2; exit 1; }
+  fi
+  log "wasm32 std in the image: $wasm_route${wasm_debs:+ (${#wasm_debs[@]} Debian packages)}"
   local inputs
   inputs="$( { echo "$base_id"; "$go_root/bin/go" version; "$rust_sysroot/bin/rustc" -vV; hash_paths docker/sandbox.Dockerfile sandbox-runner/sandbox; \
-    lesson_crates_hash; } | sha256sum | cut -c1-16)"
+    lesson_crates_hash; echo "wasm $wasm_route"; printf '%s\n' "${wasm_debs[@]}"; } | sha256sum | cut -c1-16)"
   if [[ "$(image_label "$image")" == "$inputs" ]]; then log "sandbox image up to date ($inputs)"; return; fi
   log "building the sandbox image (inputs $inputs)"
   local old; old="$(image_id "$image")"

@@ -14,6 +14,11 @@ RUN if ! command -v gcc >/dev/null; then \
       apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*; \
     fi
 
+# Debian's rustc-web for wasm32, when the Rust toolchain has no wasm32 target:
+# build-images.sh puts its .debs (the host's versions) in debs/, empty otherwise.
+RUN --mount=type=bind,source=debs,target=/tmp/debs \
+    set -- /tmp/debs/*.deb; if [ -e "$1" ]; then dpkg -i "$@"; fi
+
 COPY go /opt/go
 COPY rust /opt/rust
 COPY cargo-home /opt/cargo-home
@@ -40,6 +45,18 @@ RUN set -eux; \
     rm -rf /opt/hybrid/warm/target/debug/incremental /opt/hybrid/warm/target/release/incremental; \
     rm -rf /work/* /work/.hybrid-lab /tmp/* ; \
     chmod -R a+rX,go-w /opt/hybrid /opt/cargo-home
+
+# The wasm32 std, built once here with Debian's rustc-web (its crates were
+# prefetched into /opt/cargo-home) so that no job ever builds it; nothing to do
+# when the toolchain has rustup's wasm32 target. The folder exists either way.
+RUN set -eux; \
+    mkdir -p /work /opt/hybrid/wasm-sysroot; \
+    cd /work; \
+    if [ "$(/opt/hybrid/bin/hl-step wasm-route)" = none ]; then \
+      echo "no wasm32 std (neither rustup's target nor Debian's rustc-web): wasm jobs will fail" >&2; \
+    else /opt/hybrid/bin/hl-step wasm-std /opt/hybrid/wasm-sysroot; fi; \
+    rm -rf /work/* /tmp/*; \
+    chmod -R a+rX,go-w /opt/hybrid/wasm-sysroot
 
 WORKDIR /work
 CMD ["/opt/hybrid/bin/hl-step", "versions"]

@@ -10,6 +10,8 @@
 #   /opt/cargo-home             CARGO_HOME with prefetched crates (read-only)
 #   /opt/hybrid/warm/target     prebuilt cargo target dir (read-only)
 #   /opt/hybrid/warm/go-build   warm Go build cache (read-only)
+#   /opt/hybrid/wasm-sysroot    wasm32 std prepared once for Debian's rustc-web
+#                               (read-only; empty when /opt/rust has rustup's target)
 #   /work                       the job (read-write, size-capped tmpfs)
 #   /tmp                        scratch (read-write, size-capped tmpfs)
 #
@@ -49,7 +51,7 @@ prepare_gocache() {
 cargo_json() {
   local copy="$1"
   shift
-  cargo "$@" --offline --message-format=json 3>&- | tee "$copy" | sed -u 's/^/cargo-message /' >&3
+  "${cargo_bin:-cargo}" "$@" --offline --message-format=json 3>&- | tee "$copy" | sed -u 's/^/cargo-message /' >&3
 }
 
 # Runs the learner's program without exec, so that afterwards this script can
@@ -66,6 +68,89 @@ run_program() {
     echo "leftover $left" >&3
   fi
   exit "$status"
+}
+
+# The wasm32 toolchain: rustup's target when /opt/rust has it; otherwise
+# Debian's rustc-web (/usr/bin) with the std that `wasm-std` built once into
+# $wasm_sysroot (a job never builds std). simd128 on, and only for the
+# target: build scripts and proc-macros build for the host as usual.
+wasm_target=wasm32-unknown-unknown
+wasm_sysroot=/opt/hybrid/wasm-sysroot
+debian_rustc=/usr/bin/rustc
+debian_cargo=/usr/bin/cargo
+debian_std_src=/usr/lib/rustlib/src/rust/library
+wasm_rustflags="-C target-feature=+simd128"
+
+has_std() { compgen -G "$1/libstd-*.rlib" >/dev/null; }
+
+# Prints rustup, debian (std prepared), debian-unprepared or none.
+wasm_route() {
+  if has_std "$(rustc --print target-libdir --target "$wasm_target" 2>/dev/null)"; then
+    echo rustup
+  elif [ -x "$debian_rustc" ] && [ -x "$debian_cargo" ] && has_std "$wasm_sysroot/lib/rustlib/$wasm_target/lib"; then
+    echo debian
+  elif [ -x "$debian_rustc" ] && [ -x "$debian_cargo" ] && [ -d "$debian_std_src" ]; then
+    echo debian-unprepared
+  else
+    echo none
+  fi
+}
+
+# wasm-build: the job's crate (rust/) as a release wasm32 module. Only compiles.
+wasm_build() {
+  cd /work/rust
+  case "$(wasm_route)" in
+    rustup)
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$wasm_rustflags" \
+        cargo_json /tmp/hl-cargo-wasm.jsonl build --release --target "$wasm_target"
+      ;;
+    debian)
+      RUSTC="$debian_rustc" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--sysroot $wasm_sysroot $wasm_rustflags" \
+        cargo_bin="$debian_cargo" cargo_json /tmp/hl-cargo-wasm.jsonl build --release --target "$wasm_target"
+      ;;
+    *)
+      echo "hl-step: this sandbox has no wasm32 standard library (rustup's $wasm_target target, or Debian's rustc-web with the std prepared in $wasm_sysroot); rebuild the sandbox (bash docker/build-images.sh, or npm run prepare-sandbox -w @hybrid-lab/sandbox-runner)" >&2
+      exit 70
+      ;;
+  esac
+}
+
+# wasm-std DEST: builds std for wasm32 with Debian's rustc-web, once per
+# toolchain (the sandbox image's build, prepare-sandbox.ts), and puts its
+# rlibs in DEST/lib/rustlib/wasm32-unknown-unknown/lib. std's dependencies
+# must be in CARGO_HOME already (cargo fetch -Z build-std). lto = true makes
+# the rlibs carry bitcode, which a job's LTO build needs. Nothing to do when
+# rustup's target is there.
+wasm_std() {
+  local dest="$1" crate=/work/hl-wasm-std libdir
+  case "$(wasm_route)" in
+    rustup) echo "wasm-std: rustup's $wasm_target target is installed; nothing to prepare"; return 0 ;;
+    none) echo "wasm-std: neither rustup's $wasm_target target nor Debian's rustc-web with its std sources ($debian_std_src)" >&2; exit 70 ;;
+  esac
+  mkdir -p "$crate/src"
+  : >"$crate/src/lib.rs"
+  cat >"$crate/Cargo.toml" <<'TOML'
+[package]
+name = "hl-wasm-std"
+version = "0.0.0"
+edition = "2021"
+
+[lib]
+crate-type = ["cdylib"]
+
+[profile.release]
+lto = true
+panic = "abort"
+codegen-units = 1
+TOML
+  (cd "$crate" && RUSTC="$debian_rustc" RUSTC_BOOTSTRAP=1 "$debian_cargo" build --release --offline \
+    -Z build-std=std,panic_abort --target "$wasm_target" 3>&-)
+  libdir="$dest/lib/rustlib/$wasm_target/lib"
+  rm -rf "${libdir:?}" && mkdir -p "$libdir"
+  find "$crate/target/$wasm_target/release/deps" -name 'lib*.rlib' ! -name 'libhl_wasm_std*' -exec cp {} "$libdir/" \;
+  rm -rf "$crate"
+  has_std "$libdir" || { echo "wasm-std: no libstd among the built rlibs" >&2; exit 70; }
+  echo "wasm-std: $(ls "$libdir" | wc -l) rlibs in $libdir"
 }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -177,6 +262,15 @@ case "${1:-}" in
     cd /work/rust
     run_program cargo run --release --offline --quiet
     ;;
+  wasm-build)
+    wasm_build
+    ;;
+  wasm-std)
+    wasm_std "${2:-$wasm_sysroot}"
+    ;;
+  wasm-route)
+    wasm_route
+    ;;
   noop)
     exit 0
     ;;
@@ -185,9 +279,14 @@ case "${1:-}" in
     echo "rustc=$(rustc --version)"
     echo "cargo=$(cargo --version)"
     echo "cc=$(cc -dumpfullversion 2>/dev/null || cc -dumpversion)"
+    case "$(wasm_route)" in
+      rustup) echo "wasm=$(rustc --version) ($wasm_target, rustup target)" ;;
+      debian) echo "wasm=$("$debian_rustc" --version) ($wasm_target, std prepared from Debian's rust-web-src)" ;;
+      *) echo "wasm=none" ;;
+    esac
     ;;
   *)
-    echo "hl-step: unknown command '${1:-}' (expected cargo-build, cargo-test, rust-tests, go-build, go-test, go-tests, run-go, run-rust, noop or versions)" >&2
+    echo "hl-step: unknown command '${1:-}' (expected cargo-build, cargo-test, rust-tests, go-build, go-test, go-tests, run-go, run-rust, wasm-build, wasm-std, wasm-route, noop or versions)" >&2
     exit 64
     ;;
 esac

@@ -14,6 +14,8 @@ import {
   STEP_NAMES,
   TEST_LANGUAGES,
   TEST_STATUSES,
+  WASM_TARGET,
+  type Artifact,
   type Diagnostic,
   type ErrorBody,
   type Health,
@@ -52,6 +54,7 @@ export function runRequestSchema(limits: { maxFiles: number; maxFileBytes: numbe
         )
         .refine((files) => Object.keys(files).length >= 1, { message: 'files is empty' })
         .refine((files) => Object.keys(files).length <= limits.maxFiles, { message: `more than ${limits.maxFiles} files` })
+        // A wasm job needs rust/Cargo.toml; job-request.ts says so (a JSON schema cannot tie it to the action).
         .meta({ minProperties: 1, maxProperties: limits.maxFiles, anyOf: [{ required: ['go.mod'] }, { required: ['rust/Cargo.toml'] }] })
         .describe(
           'Job files by relative POSIX path: a Go module at the root (go.mod, *.go) and/or a Rust crate in rust/ (rust/Cargo.toml, rust/src/...). ' +
@@ -63,10 +66,12 @@ export function runRequestSchema(limits: { maxFiles: number; maxFileBytes: numbe
         .enum(ACTIONS)
         .describe(
           '`run`: build (cargo build --release, then go build) and run. `test`: build and run every test of the job ' +
-            '(rust/tests/*.rs and unit tests, *_test.go), each test in its own process, and answer `status` and `tests`.',
+            '(rust/tests/*.rs and unit tests, *_test.go), each test in its own process, and answer `status` and `tests`. ' +
+            `\`wasm\`: only compile the Rust crate (rust/, which must be a cdylib) for ${WASM_TARGET} in release mode with simd128, ` +
+            'and answer the .wasm module in `artifacts` (Go files are ignored).',
         ),
     })
-    .describe('A small Go + Rust project to build and run (or test) in the sandbox.');
+    .describe('A small Go + Rust project to build and run (or test) in the sandbox, or a Rust crate to compile to WebAssembly.');
 }
 
 export const RunRequestSchema = runRequestSchema();
@@ -109,16 +114,31 @@ export const TestResultSchema = z.object({
   durationMs: z.number().nullable(),
 });
 
+export const ArtifactSchema = z.object({
+  path: z.string().describe('File name of the artifact (batching_wasm.wasm).'),
+  base64: z.string().describe("The file's bytes, base64-encoded."),
+  bytes: z.number().int().min(0).describe('Size of the file in bytes (before base64).'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of the file's bytes, lowercase hex."),
+});
+
 export const RunResultSchema = z.object({
   cached: z.boolean().describe('True when this answer came from the result cache (nothing was run).'),
-  ok: z.boolean().describe('True when every step exited with status 0 (for `test`: every test passed).'),
+  ok: z.boolean().describe('True when every step exited with status 0 (for `test`: every test passed; for `wasm`: and the module is in `artifacts`).'),
   steps: z.array(StepResultSchema),
   backend: z.enum(BACKEND_NAMES),
   queueWaitMs: z.number().describe('Time spent waiting for a free slot (0 for a cached answer).'),
   totalMs: z.number().describe('Time from the request to the answer.'),
   status: z.enum(TEST_STATUSES).optional().describe('`test` only: pass, fail, or error (the tests did not build or did not run to the end).'),
-  message: z.string().nullable().optional().describe('`test` only: why the status is error; null otherwise.'),
+  message: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('`test`: why the status is error. `wasm`: why there is no artifact although the build succeeded (no .wasm, or over the artifact size limit). Else null.'),
   tests: z.array(TestResultSchema).optional().describe('`test` only: every test, in the order of the test files.'),
+  artifacts: z
+    .array(ArtifactSchema)
+    .optional()
+    .describe('`wasm` only: the built .wasm module; empty when the build failed or the module was over the size limit (`ok` is then false and `message` says why).'),
 });
 
 export const ErrorBodySchema = z.object({
@@ -154,6 +174,7 @@ export const StreamEventSchemas = {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const same = <A, B>(ok: Same<A, B>) => ok;
 same<z.infer<typeof DiagnosticSchema>, Diagnostic>(true);
+same<z.infer<typeof ArtifactSchema>, Artifact>(true);
 same<z.infer<typeof StepResultSchema>, StepResult>(true);
 same<z.infer<typeof TestResultSchema>, TestResult>(true);
 same<z.infer<typeof RunResultSchema>, RunResult>(true);

@@ -3,6 +3,7 @@
  * validated, with safe defaults. Every variable is listed in README.md.
  */
 import { z } from 'zod';
+import { DEFAULT_MAX_ARTIFACT_BYTES } from './api-types.ts';
 
 const MiB = 1024 * 1024;
 
@@ -34,6 +35,8 @@ export interface JobLimits {
   tmpBytes: number;
   /** Wall time of one test in a `test` job (each test runs in its own process, inside its step's limits). */
   testMs: number;
+  /** Largest artifact (the .wasm module of a `wasm` job) the runner returns; a bigger one is refused with a message. */
+  artifactBytes: number;
 }
 
 export interface RunnerConfig {
@@ -99,6 +102,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'RUNNER_RUN_FILE_MB', default: '16', description: 'Largest file the program may write (RLIMIT_FSIZE).' },
   { name: 'RUNNER_OPEN_FILES', default: '1024', description: 'Open files per process (RLIMIT_NOFILE).' },
   { name: 'RUNNER_OUTPUT_BYTES', default: '65536', description: 'Bytes kept per stream and step; past it the output is cut with a marker and the step stopped.' },
+  { name: 'RUNNER_MAX_ARTIFACT_BYTES', default: String(DEFAULT_MAX_ARTIFACT_BYTES), description: 'Largest artifact a `wasm` job returns (the .wasm module, before base64); a bigger module is refused (`ok` false, `message` naming its size and this limit).' },
   { name: 'RUNNER_DISK_MB', default: '384', description: 'Size of a job\'s work dir (tmpfs): sources, cargo target dir, binaries.' },
   { name: 'RUNNER_TMP_MB', default: '256', description: 'Size of the sandbox\'s /tmp (tmpfs), which holds the copy of the warm Go build cache.' },
   { name: 'RUNNER_STATE_DIR', default: '/var/lib/hybrid-lab-runner', description: 'Job work dirs (one tmpfs each, under jobs/) and the bubblewrap backend\'s files (bubblewrap/: toolchain mirrors, prefetched crates, warm caches; made at first start or by `npm run prepare-sandbox -w @hybrid-lab/sandbox-runner`).' },
@@ -137,6 +141,7 @@ const schema = z.object({
   RUNNER_RUN_FILE_MB: intIn(1, 65_536).default(16),
   RUNNER_OPEN_FILES: intIn(64, 1024).default(1024),
   RUNNER_OUTPUT_BYTES: intIn(1024, 16 * MiB).default(65_536),
+  RUNNER_MAX_ARTIFACT_BYTES: intIn(1024, 64 * MiB).default(DEFAULT_MAX_ARTIFACT_BYTES),
   RUNNER_DISK_MB: intIn(64, 65_536).default(384),
   RUNNER_TMP_MB: intIn(64, 65_536).default(256),
   RUNNER_STATE_DIR: z.string().startsWith('/', 'must be an absolute path').default('/var/lib/hybrid-lab-runner'),
@@ -215,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RunnerConfig {
       diskBytes: e.RUNNER_DISK_MB * MiB,
       tmpBytes: e.RUNNER_TMP_MB * MiB,
       testMs: Math.round(e.RUNNER_TEST_TIMEOUT_MS / 1000) * 1000,
+      artifactBytes: e.RUNNER_MAX_ARTIFACT_BYTES,
     },
     stateDir: e.RUNNER_STATE_DIR,
     sandboxUidBase: e.RUNNER_SANDBOX_UID_BASE,

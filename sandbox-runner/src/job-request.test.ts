@@ -13,6 +13,16 @@ test('plans the steps from the layout and the action', () => {
   assert.deepEqual(planJob({ files: both, action: 'test' }).steps.map((s) => s.name), ['cargo-build', 'cargo-test', 'go-test']);
   assert.deepEqual(planJob({ files: { 'rust/Cargo.toml': 'c' }, action: 'run' }).steps.map((s) => s.command), ['cargo-build', 'run-rust']);
   assert.deepEqual(planJob({ files: { 'go.mod': 'm' }, action: 'test' }).steps.map((s) => s.name), ['go-test']);
+  // wasm compiles only the crate, even when Go files come along.
+  assert.deepEqual(planJob({ files: both, action: 'wasm' }).steps.map((s) => s.command), ['wasm-build']);
+});
+
+test('a wasm job without rust/Cargo.toml is refused, saying what to send', () => {
+  assert.throws(
+    () => planJob({ files: { 'go.mod': 'm', 'main.go': 'package main' }, action: 'wasm' }),
+    (err: unknown) => err instanceof HttpError && err.status === 400 && /no rust\/Cargo\.toml/.test(err.message) && /cdylib/.test(err.message),
+  );
+  assert.throws(() => parseJobRequest(body({ files: { 'go.mod': 'm' }, action: 'build' }), limits), /action must be "run", "test" or "wasm"/);
 });
 
 test('accepts ordinary relative paths', () => {

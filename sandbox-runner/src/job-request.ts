@@ -21,7 +21,7 @@ const RequestShapeSchema = z.strictObject({ files: z.record(z.string(), z.string
 export interface JobPlanStep {
   name: StepName;
   /** The command of hl-step (sandbox/hl-step.sh) that performs this step. */
-  command: 'cargo-build' | 'cargo-test' | 'rust-tests' | 'go-build' | 'go-test' | 'go-tests' | 'run-go' | 'run-rust';
+  command: 'cargo-build' | 'cargo-test' | 'rust-tests' | 'go-build' | 'go-test' | 'go-tests' | 'run-go' | 'run-rust' | 'wasm-build';
   /** Which limits apply. */
   kind: 'build' | 'run';
   /** For the steps of a `test` job: the language whose tests the step runs. */
@@ -79,7 +79,7 @@ function describeSchemaError(error: z.ZodError): string {
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys} in ${where} (allowed: "files", "action")`;
     }
     if (issue.code === 'invalid_value' && issue.path[0] === 'action') {
-      return `action must be "run" or "test"`;
+      return `action must be ${ACTIONS.map((a) => JSON.stringify(a)).join(', ').replace(/, ([^,]*)$/, ' or $1')}`;
     }
     if (issue.code === 'invalid_type' && issue.path.length === 0) {
       return 'request body must be a JSON object like {"files": {...}, "action": "run"}';
@@ -155,7 +155,17 @@ export function planJob(request: RunRequest): Job {
     throw new HttpError(400, 'nothing to build: a job needs go.mod at the root (a Go module) and/or rust/Cargo.toml (a Rust crate)');
   }
   const steps: JobPlanStep[] = [];
-  if (request.action === 'run') {
+  if (request.action === 'wasm') {
+    // Only the Rust crate is compiled; Go files may come along (the lesson's job has them) and are ignored.
+    if (!hasRust) {
+      throw new HttpError(
+        400,
+        'a "wasm" job compiles the Rust crate in rust/ to WebAssembly, but the files have no rust/Cargo.toml; ' +
+          'send the crate as rust/Cargo.toml, rust/src/lib.rs, ... with [lib] crate-type = ["cdylib"]',
+      );
+    }
+    steps.push({ name: 'wasm-build', command: 'wasm-build', kind: 'build' });
+  } else if (request.action === 'run') {
     if (hasRust) steps.push({ name: 'cargo-build', command: 'cargo-build', kind: 'build' });
     if (hasGo) steps.push({ name: 'go-build', command: 'go-build', kind: 'build' });
     steps.push({ name: 'run', command: hasGo ? 'run-go' : 'run-rust', kind: 'run' });

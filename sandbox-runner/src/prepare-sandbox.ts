@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { runBubblewrapStep, type BubblewrapHostLayout } from './backends/bubblewrap.ts';
 import { JobWorkspace } from './backends/job-workspace.ts';
-import type { StepRequest } from './backends/types.ts';
+import { SANDBOX_PATHS, type StepRequest } from './backends/types.ts';
+import { WASM_TARGET } from './api-types.ts';
 import { loadConfig, type RunnerConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -38,6 +39,7 @@ export function bubblewrapLayout(config: RunnerConfig, goRoot: string, rustSysro
     cargoHome: path.join(base, 'warm', 'cargo-home'),
     warmTarget: path.join(base, 'warm', 'target'),
     warmGoCache: path.join(base, 'warm', 'go-build'),
+    wasmSysroot: path.join(base, 'wasm-sysroot'),
     hlStep: path.join(base, 'hl-step'),
     passwdFile: path.join(base, 'etc', 'passwd'),
     groupFile: path.join(base, 'etc', 'group'),
@@ -64,10 +66,30 @@ async function reachableByOthers(p: string): Promise<boolean> {
   }
 }
 
+/**
+ * Debian's rustc-web, which builds wasm32 when the Rust toolchain has no wasm32 target (rustup's
+ * `rustup target add` needs servers this project cannot reach). The same paths as
+ * sandbox/hl-step.sh, which uses them inside the sandbox (/usr is the host's /usr there).
+ */
+export const DEBIAN_RUST = { rustc: '/usr/bin/rustc', cargo: '/usr/bin/cargo', stdSources: '/usr/lib/rustlib/src/rust/library' } as const;
+
+/** True when the Rust toolchain at `rustSysroot` has rustup's wasm32 std (then nothing is prepared for wasm). */
+async function hasRustupWasmStd(rustSysroot: string): Promise<boolean> {
+  const dir = path.join(rustSysroot, 'lib', 'rustlib', WASM_TARGET, 'lib');
+  return (await readdir(dir).catch(() => [] as string[])).some((f) => f.startsWith('libstd-'));
+}
+
+/** True when Debian's rustc-web can build the wasm32 std (its compiler, cargo and std sources are there). */
+function hasDebianRustWeb(): boolean {
+  return Object.values(DEBIAN_RUST).every((p) => existsSync(p));
+}
+
 async function inputsHash(goRoot: string, rustSysroot: string, lessonManifests: string[]): Promise<string> {
   const h = createHash('sha256');
   h.update((await run(path.join(goRoot, 'bin', 'go'), ['version'])).stdout);
   h.update((await run(path.join(rustSysroot, 'bin', 'rustc'), ['-vV'])).stdout);
+  // The wasm32 std is built with Debian's rustc-web: a new one (or its arrival) means building it again.
+  if (existsSync(DEBIAN_RUST.rustc)) h.update((await run(DEBIAN_RUST.rustc, ['-vV']).catch(() => ({ stdout: 'broken' }))).stdout);
   for (const f of await listFiles(SANDBOX_SOURCE_DIR)) {
     if (f.includes('/target/')) continue;
     // Relative names: every clone of the same commit (CI clones to a new path) gets the same stamp.
@@ -128,6 +150,23 @@ async function fetchCrates(cargo: string, cargoHome: string, manifest: string): 
     await writeFile(path.join(scratch, 'src', 'main.rs'), 'fn main() {}\n');
     await run(cargo, ['fetch', '--manifest-path', path.join(scratch, 'Cargo.toml')], {
       env: { ...process.env, CARGO_HOME: cargoHome },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Fetches the crates std itself depends on (for `-Z build-std` with Debian's rustc-web) into `cargoHome`. */
+async function fetchStdCrates(cargoHome: string): Promise<void> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'hl-fetch-std-'));
+  try {
+    await writeFile(path.join(scratch, 'Cargo.toml'), '[package]\nname = "hl-fetch-std"\nversion = "0.0.0"\nedition = "2021"\n');
+    await mkdir(path.join(scratch, 'src'));
+    await writeFile(path.join(scratch, 'src', 'lib.rs'), '');
+    await run(DEBIAN_RUST.cargo, ['fetch', '-Z', 'build-std=std,panic_abort', '--target', WASM_TARGET], {
+      cwd: scratch,
+      env: { ...process.env, CARGO_HOME: cargoHome, RUSTC: DEBIAN_RUST.rustc, RUSTC_BOOTSTRAP: '1' },
       maxBuffer: 16 * 1024 * 1024,
     });
   } finally {
@@ -221,11 +260,19 @@ async function buildBubblewrapHost(
   const cargo = path.join(tc.rustSysroot, 'bin', 'cargo');
   await fetchCrates(cargo, layout.cargoHome, path.join(SANDBOX_SOURCE_DIR, 'warmup', 'rust', 'Cargo.toml'));
   for (const m of manifests) await fetchCrates(cargo, layout.cargoHome, m);
+  // wasm32: rustup's target needs nothing; otherwise std is built once below, with Debian's rustc-web.
+  await rm(layout.wasmSysroot, { recursive: true, force: true });
+  await mkdir(layout.wasmSysroot, { recursive: true });
+  const wasmStd = !(await hasRustupWasmStd(tc.rustSysroot)) && hasDebianRustWeb();
+  if (wasmStd) await fetchStdCrates(layout.cargoHome);
+  else if (!(await hasRustupWasmStd(tc.rustSysroot))) {
+    log.warn(`no wasm32 std: \`wasm\` jobs will fail until rustup's ${WASM_TARGET} target or Debian's rustc-web is installed (npm run doctor)`);
+  }
 
   const uid = config.sandboxUidBase;
   await mkdir(layout.warmTarget, { recursive: true });
   await mkdir(layout.warmGoCache, { recursive: true });
-  await run('chown', ['-R', `${uid}:${uid}`, layout.warmTarget, layout.warmGoCache]);
+  await run('chown', ['-R', `${uid}:${uid}`, layout.warmTarget, layout.warmGoCache, layout.wasmSysroot]);
   await run('chmod', ['-R', 'a+rX', base]);
   const workspace = await JobWorkspace.create(layout.jobsDir, `warmup-${process.pid}`, uid, config.limits.diskBytes);
   try {
@@ -246,12 +293,21 @@ async function buildBubblewrapHost(
       }
       log.debug('warm-up step done', { command, ms: outcome.durationMs });
     }
+    if (wasmStd) {
+      // std for wasm32, built once here so that no job ever builds it (about a minute on 2 cores).
+      const req: StepRequest = { command: 'wasm-std', limits: { ...config.limits.build, wallMs: 15 * 60_000 }, outputBytes: 1024 * 1024 };
+      const outcome = await runBubblewrapStep(layout, workspace, config.limits.tmpBytes, req, 'build', [[layout.wasmSysroot, SANDBOX_PATHS.wasmSysroot]]);
+      if (outcome.exitCode !== 0) {
+        throw new Error(`building the wasm32 std failed in the bubblewrap sandbox (exit ${outcome.exitCode}, ${outcome.signal ?? 'no signal'}, ${outcome.message ?? ''}):\n${outcome.stdout}\n${outcome.stderr.slice(-4000)}`);
+      }
+      log.info('wasm32 std ready', { seconds: Math.round(outcome.durationMs / 1000) });
+    }
   } finally {
     await workspace.dispose();
   }
   await pruneWarmTarget(layout.warmTarget);
-  await run('chown', ['-R', '0:0', path.join(base, 'warm')]);
-  await run('chmod', ['-R', 'a+rX,go-w', path.join(base, 'warm')]);
+  await run('chown', ['-R', '0:0', path.join(base, 'warm'), layout.wasmSysroot]);
+  await run('chmod', ['-R', 'a+rX,go-w', path.join(base, 'warm'), layout.wasmSysroot]);
   await writeFile(stampFile, `${stamp}\n`);
   log.info('bubblewrap sandbox files ready', { seconds: Math.round((Date.now() - started) / 1000) });
 }
@@ -265,9 +321,10 @@ async function usePrebuiltTree(config: RunnerConfig): Promise<PreparedBubblewrap
     cargoHome: path.join(root, 'cargo-home'),
     warmTarget: path.join(root, 'hybrid', 'warm', 'target'),
     warmGoCache: path.join(root, 'hybrid', 'warm', 'go-build'),
+    wasmSysroot: path.join(root, 'hybrid', 'wasm-sysroot'),
     hlStep: path.join(root, 'hybrid', 'bin', 'hl-step'),
   };
-  for (const p of [layout.goRoot, layout.rustSysroot, layout.cargoHome, layout.warmTarget, layout.warmGoCache, layout.hlStep]) {
+  for (const p of [layout.goRoot, layout.rustSysroot, layout.cargoHome, layout.warmTarget, layout.warmGoCache, layout.wasmSysroot, layout.hlStep]) {
     if (!existsSync(p)) throw new Error(`RUNNER_PREBUILT_SANDBOX=${root} lacks ${p}`);
   }
   await mkdir(path.dirname(layout.passwdFile), { recursive: true, mode: 0o755 });

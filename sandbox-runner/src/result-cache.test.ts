@@ -5,15 +5,16 @@ import { ResultCache, cacheKey } from './result-cache.ts';
 import type { RunResult } from './api-schema.ts';
 
 const limits = loadConfig({}).limits;
-const parts = { files: { 'go.mod': 'a', 'main.go': 'b' }, action: 'run', limits, backend: 'bubblewrap', toolchains: { go: 'go1.26' } };
+const parts = { files: { 'go.mod': 'a', 'main.go': 'b' }, action: 'run', limits, backend: 'bubblewrap', toolchains: { go: 'go1.26' }, target: null };
 
-test('the key ignores file order but not content, action, limits or toolchains', () => {
+test('the key ignores file order but not content, action, limits, toolchains or target', () => {
   const k = cacheKey(parts);
   assert.equal(cacheKey({ ...parts, files: { 'main.go': 'b', 'go.mod': 'a' } }), k);
   assert.notEqual(cacheKey({ ...parts, files: { 'go.mod': 'a', 'main.go': 'c' } }), k);
   assert.notEqual(cacheKey({ ...parts, action: 'test' }), k);
   assert.notEqual(cacheKey({ ...parts, limits: { ...limits, outputBytes: 1 } }), k);
   assert.notEqual(cacheKey({ ...parts, toolchains: { go: 'go1.27' } }), k);
+  assert.notEqual(cacheKey({ ...parts, action: 'wasm', target: 'wasm32-unknown-unknown' }), cacheKey({ ...parts, action: 'wasm', target: 'wasm32-wasip1' }));
 });
 
 test('keeps the most recently used entries', () => {

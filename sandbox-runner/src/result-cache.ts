@@ -1,7 +1,7 @@
 /**
  * In-memory LRU cache of finished results, keyed by a hash of everything
- * that decides a result: the files, the action, the limits, the backend and
- * the toolchain versions.
+ * that decides a result: the files, the action, the limits, the backend,
+ * the toolchain versions and the build target.
  */
 import { createHash } from 'node:crypto';
 import type { RunResult } from './api-schema.ts';
@@ -13,6 +13,8 @@ export interface CacheKeyParts {
   limits: JobLimits;
   backend: string;
   toolchains: Record<string, string>;
+  /** The target a `wasm` job builds for (null for the others). */
+  target: string | null;
 }
 
 /** A stable SHA-256 over the key parts (object keys sorted, so file order does not matter). */

@@ -27,6 +27,9 @@ function gatedBackend() {
       seen.jobs++;
       return {
         async writeFiles() {},
+        async readOutputs() {
+          return [];
+        },
         async runStep(req: StepRequest): Promise<StepOutcome> {
           req.onOutput?.('stdout', 'hello\n');
           stepStarted();

@@ -3,8 +3,9 @@
  * identical job already running, otherwise waits for a slot and runs the
  * planned steps one by one in the sandbox, reporting events as they happen.
  */
-import type { Diagnostic, RunResult, StepResult, StreamEventName } from './api-types.ts';
-import type { SandboxBackend } from './backends/types.ts';
+import { createHash } from 'node:crypto';
+import { WASM_TARGET, type Artifact, type Diagnostic, type RunResult, type StepResult, type StreamEventName } from './api-types.ts';
+import type { JobSandbox, SandboxBackend } from './backends/types.ts';
 import type { RunnerConfig } from './config.ts';
 import { HttpError, UnavailableError } from './errors.ts';
 import { cargoDiagnostics, goDiagnostics, renderCargoReport } from './diagnostics.ts';
@@ -70,6 +71,7 @@ export class RunService {
       limits: config.limits,
       backend: backend.name,
       toolchains: backend.toolchains,
+      target: job.request.action === 'wasm' ? WASM_TARGET : null,
     });
     const hit = cache.get(key);
     if (hit) {
@@ -159,6 +161,7 @@ export class RunService {
     const holdStart = performance.now();
     const steps: StepResult[] = [];
     const testRuns: TestStepRun[] = [];
+    let wasm: { artifacts: Artifact[]; message: string | null } | null = null;
     let outcome: 'ok' | 'failed' | 'error' = 'error';
     try {
       const sandbox = await backend.openJob(lease.slot, config.limits.diskBytes, config.limits.tmpBytes);
@@ -192,15 +195,21 @@ export class RunService {
             stoppedBecause = `the ${step.name} step failed`;
           }
         }
+        if (job.request.action === 'wasm') {
+          const built = !signal.aborted && steps.length === job.steps.length && steps.every((s) => s.exitCode === 0);
+          wasm = built ? await collectWasm(sandbox, config.limits.artifactBytes) : { artifacts: [], message: null };
+          if (wasm.message) metrics.artifactsRefused.inc();
+        }
       } finally {
         await sandbox.dispose();
       }
-      outcome = steps.length === job.steps.length && steps.every((s) => s.exitCode === 0) ? 'ok' : 'failed';
+      const stepsOk = steps.length === job.steps.length && steps.every((s) => s.exitCode === 0);
+      outcome = stepsOk && (wasm === null || wasm.artifacts.length > 0) ? 'ok' : 'failed';
     } catch (err) {
       log.error('job failed inside the runner', { error: (err as Error).stack ?? String(err), steps: steps.map((s) => s.name) });
       throw err;
     } finally {
-      metrics.jobs.inc({ outcome });
+      metrics.jobs.inc({ action: job.request.action, outcome });
       lease.release();
       queue.recordJobDuration(performance.now() - holdStart);
     }
@@ -217,6 +226,7 @@ export class RunService {
       const tested = assembleTestResults(job.request.files, testRuns, config.limits.testMs, failedBuild);
       Object.assign(result, tested, { ok: tested.status === 'pass' });
     }
+    if (wasm) Object.assign(result, wasm);
     if (signal.aborted) {
       throw new HttpError(499, 'the request was cancelled by the client');
     }
@@ -225,7 +235,36 @@ export class RunService {
 }
 
 /** Steps that run cargo, whose compiler messages come as JSON on the report channel. */
-const usesCargo = (planned: JobPlanStep) => planned.command === 'cargo-build' || planned.command === 'rust-tests';
+const usesCargo = (planned: JobPlanStep) => planned.command === 'cargo-build' || planned.command === 'rust-tests' || planned.command === 'wasm-build';
+
+/** Where cargo puts a release build's .wasm modules (a cdylib crate's, and any bin's). */
+const WASM_OUTPUT_DIR = `rust/target/${WASM_TARGET}/release`;
+
+/** The .wasm modules of a successful `wasm-build`, or why there are none: none built, or over the size limit. */
+async function collectWasm(sandbox: JobSandbox, maxBytes: number): Promise<{ artifacts: Artifact[]; message: string | null }> {
+  const files = await sandbox.readOutputs(WASM_OUTPUT_DIR, '.wasm', maxBytes);
+  if (files.length === 0) {
+    return {
+      artifacts: [],
+      message: `the build made no .wasm module: a wasm job's crate must be a library with crate-type = ["cdylib"] in the [lib] section of rust/Cargo.toml`,
+    };
+  }
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  if (total > maxBytes || files.some((f) => f.data === null)) {
+    const sizes = files.map((f) => `${f.name} is ${f.size} bytes`).join(', ');
+    return {
+      artifacts: [],
+      message: `the module is too large to send back: ${sizes}, more than the artifact limit of ${maxBytes} bytes (RUNNER_MAX_ARTIFACT_BYTES). Make it smaller (large static arrays, debug info, unused code) or raise the limit.`,
+    };
+  }
+  return {
+    artifacts: files.map((f) => {
+      const data = f.data ?? Buffer.alloc(0);
+      return { path: f.name, base64: data.toString('base64'), bytes: f.size, sha256: createHash('sha256').update(data).digest('hex') };
+    }),
+    message: null,
+  };
+}
 
 /** The hl-step arguments of a planned step: the per-test time limit and the Go tests to run. */
 function stepArguments(planned: JobPlanStep, testMs: number): string[] {

@@ -12,7 +12,12 @@
  *  - a result-cache hit (the same request again);
  *  - a burst of 20 different small jobs sent at once (latency of each);
  *  - checking lesson 01's exercise (the `test` action on its solution, warm,
- *    every sample with different source text so none is a cache hit).
+ *    every sample with different source text so none is a cache hit);
+ *  - the `wasm` action on lesson 01's kernel (what the page's "Edit the kernel"
+ *    sends): cold = the runner's first wasm job, before any other job touched
+ *    the wasm toolchain's files (std is never built by a job: it was prepared
+ *    with the sandbox, and the crate has no dependencies); warm = later jobs,
+ *    each with different source text; cached = the same request again.
  * Each as median and p95 in milliseconds, printed and written to
  * bench-results/runner-bench.json.
  */
@@ -22,11 +27,11 @@ import { fileURLToPath } from 'node:url';
 import { detectBackend } from '../../sandbox-runner/src/backends/detect.ts';
 import { loadConfig } from '../../sandbox-runner/src/config.ts';
 import { createLogger } from '../../sandbox-runner/src/logger.ts';
-import { goJob, jobFromDir, postRun, runJob, startRunner, type BackendName } from '../runner/runner-harness.ts';
+import { goJob, jobFromDir, lessonFile, postRun, runJob, startRunner, wasmKernelJob, type BackendName } from '../runner/runner-harness.ts';
 
 const backends = (process.env.RUNNER_BENCH_BACKENDS ?? 'bubblewrap,container').split(',').map((s) => s.trim()) as BackendName[];
 const quick = process.env.RUNNER_BENCH_QUICK === '1';
-const N = { start: quick ? 5 : 15, cold: quick ? 1 : 3, warm: quick ? 3 : 8, cacheHit: 50, exercise: quick ? 3 : 8 };
+const N = { start: quick ? 5 : 15, cold: quick ? 1 : 3, warm: quick ? 3 : 8, cacheHit: 50, exercise: quick ? 3 : 8, wasm: quick ? 3 : 10 };
 const exerciseDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons', '01-batching', 'exercise', 'solution');
 
 /** Lesson 01's exercise solution with a comment that makes each sample a different job (no cache hit). */
@@ -133,6 +138,25 @@ async function benchBackend(backend: BackendName, index: number) {
   const runner = await startRunner(backend, uidBase, { RUNNER_QUEUE_SIZE: '32' });
   try {
     const run = `${Date.now()}`;
+    // First, so that its first job is the runner's first touch of the wasm toolchain.
+    const kernel = lessonFile('01-batching', 'example/rust/src/kernel.rs');
+    const wasmWarm: number[] = [];
+    const wasmBuildStep: number[] = [];
+    let wasmCold = NaN;
+    for (let i = 0; i <= N.wasm; i++) {
+      const [ms, r] = await timeIt(() => runJob(runner, wasmKernelJob(`${kernel}\n// bench ${run} ${i}\n`), 'wasm'));
+      if (!r.ok || r.artifacts?.length !== 1) throw new Error(`wasm job failed: ${r.message ?? JSON.stringify(r.steps.map((s) => [s.name, s.exitCode, s.stderr.slice(-500)]))}`);
+      if (i === 0) wasmCold = ms;
+      else wasmWarm.push(ms);
+      wasmBuildStep.push(r.steps[0]?.durationMs ?? NaN);
+    }
+    const wasmHitJob = wasmKernelJob(`${kernel}\n// bench ${run} 1\n`);
+    const wasmHits: number[] = [];
+    for (let i = 0; i < N.cacheHit; i++) {
+      const [ms, r] = await timeIt(() => runJob(runner, wasmHitJob, 'wasm'));
+      if (!r.cached) throw new Error('expected a cache hit for the wasm job');
+      wasmHits.push(ms);
+    }
     const check = (r: Awaited<ReturnType<typeof runJob>>) => {
       if (!r.ok) throw new Error(`job failed: ${JSON.stringify(r.steps.map((s) => [s.name, s.exitCode, s.stderr.slice(-500)]))}`);
       return r;
@@ -183,6 +207,7 @@ async function benchBackend(backend: BackendName, index: number) {
       burstOf20: { ...stat(burst), wallMs: Math.round(burstWall), maxConcurrent: runner.config.maxConcurrentJobs },
       exerciseCheck: stat(exercise),
       exerciseSteps: Object.fromEntries(Object.entries(exerciseSteps).map(([k, v]) => [k, stat(v)])),
+      wasmKernel: { cold: stat([wasmCold]), warm: stat(wasmWarm), cached: stat(wasmHits), wasmBuildStep: stat(wasmBuildStep) },
     };
   } finally {
     await runner.close();
@@ -205,6 +230,10 @@ for (const r of results) {
   process.stdout.write(`  burst of 20 (latency per job):       ${fmt(r.burstOf20)}, all done in ${r.burstOf20.wallMs} ms with ${r.burstOf20.maxConcurrent} slots\n`);
   process.stdout.write(`  check lesson 01's exercise (warm):   ${fmt(r.exerciseCheck)}\n`);
   for (const [name, s] of Object.entries(r.exerciseSteps)) process.stdout.write(`    ${name.padEnd(12)} ${fmt(s)}\n`);
+  process.stdout.write(`  wasm: lesson 01's kernel, cold:      ${fmt(r.wasmKernel.cold)}\n`);
+  process.stdout.write(`  wasm: lesson 01's kernel, warm:      ${fmt(r.wasmKernel.warm)}\n`);
+  process.stdout.write(`    ${'wasm-build'.padEnd(12)} ${fmt(r.wasmKernel.wasmBuildStep)}\n`);
+  process.stdout.write(`  wasm: lesson 01's kernel, cached:    ${fmt(r.wasmKernel.cached)}\n`);
 }
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench-results');
 mkdirSync(outDir, { recursive: true });

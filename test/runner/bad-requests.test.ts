@@ -48,7 +48,7 @@ describe(`bad requests (${BACKENDS[0]} backend)`, () => {
     },
     { name: 'a lone surrogate escape (not UTF-8 text)', raw: '{"files": {"go.mod": "module x\\ud800"}, "action": "run"}', status: 400, message: /"go.mod" is not valid UTF-8 text/ },
     { name: 'an unknown top-level field', body: { files: hello, action: 'run', image: 'ubuntu' }, status: 400, message: /unknown field "image" in request body \(allowed: "files", "action"\)/ },
-    { name: 'an unknown action', body: { files: hello, action: 'deploy' }, status: 400, message: /action must be "run" or "test"/ },
+    { name: 'an unknown action', body: { files: hello, action: 'deploy' }, status: 400, message: /action must be "run", "test" or "wasm"/ },
     { name: 'a missing action', body: { files: hello }, status: 400, message: /action/ },
     { name: 'a file that is not a string', body: { files: { 'go.mod': 42 }, action: 'run' }, status: 400, message: /file "go.mod" must be a string/ },
     { name: 'nothing to build', body: { files: { 'README.md': 'hi' }, action: 'run' }, status: 400, message: /nothing to build: a job needs go.mod/ },

@@ -69,6 +69,25 @@ export async function startRunner(backend: BackendName, uidBase: number, env: Re
 }
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const LESSONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons');
+
+/** A file of lessons/<lesson>/ as text. */
+export function lessonFile(lesson: string, rel: string): string {
+  return readFileSync(path.join(LESSONS, lesson, rel), 'utf8');
+}
+
+/**
+ * The `wasm` job of lesson 01 as the page's "Edit the kernel" sends it: the lesson's wasm entry
+ * points (wasm-kernel/) around the lesson's own kernel (example/rust/src/kernel.rs), or `kernel`.
+ */
+export function wasmKernelJob(kernel = lessonFile('01-batching', 'example/rust/src/kernel.rs')): Record<string, string> {
+  return {
+    'rust/Cargo.toml': lessonFile('01-batching', 'wasm-kernel/Cargo.toml'),
+    'rust/Cargo.lock': lessonFile('01-batching', 'wasm-kernel/Cargo.lock'),
+    'rust/src/lib.rs': lessonFile('01-batching', 'wasm-kernel/src/lib.rs'),
+    'rust/src/kernel.rs': kernel,
+  };
+}
 
 /** The files of a job folder (lessons' examples and exercises, fixtures) as a job's `files`, with `{{KEY}}` placeholders filled in. */
 export function jobFromDir(root: string, values: Record<string, string> = {}): Record<string, string> {
@@ -123,7 +142,7 @@ export async function postRun(runner: TestRunner, body: unknown, init: { raw?: s
 }
 
 /** Runs a job that must be answered with 200 and returns its result. */
-export async function runJob(runner: TestRunner, files: Record<string, string>, action: 'run' | 'test' = 'run'): Promise<RunResult> {
+export async function runJob(runner: TestRunner, files: Record<string, string>, action: 'run' | 'test' | 'wasm' = 'run'): Promise<RunResult> {
   const res = await postRun(runner, { files, action });
   if (res.status !== 200) throw new Error(`expected 200, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as RunResult;

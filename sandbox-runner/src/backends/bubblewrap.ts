@@ -22,6 +22,8 @@ export interface BubblewrapHostLayout {
   cargoHome: string;
   warmTarget: string;
   warmGoCache: string;
+  /** wasm32 std for Debian's rustc-web, prepared once (an empty folder on the rustup route). */
+  wasmSysroot: string;
   hlStep: string;
   passwdFile: string;
   groupFile: string;
@@ -48,6 +50,7 @@ export function bubblewrapCommand(host: BubblewrapHostLayout, step: BubblewrapSt
   const writable = new Map(step.writableBinds ?? []);
   const warmTarget = writable.has(host.warmTarget) ? [] : ['--ro-bind', host.warmTarget, p.warmTarget];
   const warmGoCache = writable.has(host.warmGoCache) ? [] : ['--ro-bind', host.warmGoCache, p.warmGoCache];
+  const wasmSysroot = writable.has(host.wasmSysroot) ? [] : ['--ro-bind', host.wasmSysroot, p.wasmSysroot];
   return [
     // 1. Join the step's cgroups (memory, pids, cpuacct, freezer) before anything else starts.
     '/bin/sh', '-c', 'for f; do shift; [ "$f" = -- ] && break; echo $$ > "$f"; done; exec "$@"', 'hl-join', ...step.cgroupProcs, '--',
@@ -64,7 +67,7 @@ export function bubblewrapCommand(host: BubblewrapHostLayout, step: BubblewrapSt
     '--ro-bind', host.passwdFile, '/etc/passwd', '--ro-bind', host.groupFile, '/etc/group',
     // 6. Read-only toolchains, prefetched crates, warm caches and the in-sandbox step script.
     '--ro-bind', host.goRoot, p.goRoot, '--ro-bind', host.rustSysroot, p.rustSysroot, '--ro-bind', host.cargoHome, p.cargoHome,
-    ...warmTarget, ...warmGoCache, '--ro-bind', host.hlStep, p.hlStep,
+    ...warmTarget, ...warmGoCache, ...wasmSysroot, '--ro-bind', host.hlStep, p.hlStep,
     // 7. Private /proc and /dev, a size-capped /tmp, and the job's work dir (its own size-capped tmpfs) as the only other writable place.
     '--proc', '/proc', '--dev', '/dev', '--size', String(step.tmpBytes), '--tmpfs', p.tmp, '--bind', step.workDir, p.work,
     ...[...writable].flatMap(([src, dst]) => ['--bind', src, dst]),
@@ -143,6 +146,7 @@ export class BubblewrapBackend implements SandboxBackend {
     const host = this.host;
     return {
       writeFiles: (files) => workspace.writeFiles(files),
+      readOutputs: (dir, suffix, maxBytes) => workspace.readOutputs(dir, suffix, maxBytes),
       runStep: (req) => runBubblewrapStep(host, workspace, tmpBytes, req, req.command.startsWith('run') ? 'run' : 'build'),
       dispose: () => workspace.dispose(),
     };

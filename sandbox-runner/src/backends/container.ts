@@ -101,6 +101,7 @@ export class ContainerBackend implements SandboxBackend {
     const workspace = await JobWorkspace.create(this.jobsDir, name, this.uidBase + slot, diskBytes);
     return {
       writeFiles: (files) => workspace.writeFiles(files),
+      readOutputs: (dir, suffix, maxBytes) => workspace.readOutputs(dir, suffix, maxBytes),
       runStep: (req) => this.runStep(workspace, name, tmpBytes, req),
       dispose: () => workspace.dispose(),
     };

@@ -4,9 +4,11 @@
  * unmounted when the job ends.
  */
 import { execFile } from 'node:child_process';
-import { chmod, chown, mkdir, open, rm, rmdir, statfs } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, chown, lstat, mkdir, open, readdir, rm, rmdir, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { OutputFile } from './types.ts';
 
 const run = promisify(execFile);
 
@@ -59,6 +61,34 @@ export class JobWorkspace {
         await fh.close();
       }
     }
+  }
+
+  /**
+   * Regular files named *`suffix` directly in `relDir`, sorted by name. The runner reads them as
+   * root, so every folder on the way must be a real folder and each file is opened with O_NOFOLLOW:
+   * a link the sandboxed code planted (to /etc/shadow, to the runner's own files) is never followed.
+   * Only called between steps, when no sandboxed process is left to swap a path.
+   */
+  async readOutputs(relDir: string, suffix: string, maxBytes: number): Promise<OutputFile[]> {
+    let dir = this.dir;
+    for (const part of relDir.split('/')) {
+      dir = path.join(dir, part);
+      const s = await lstat(dir).catch(() => null);
+      if (!s?.isDirectory()) return [];
+    }
+    const out: OutputFile[] = [];
+    for (const name of (await readdir(dir)).filter((n) => n.endsWith(suffix)).sort()) {
+      const fh = await open(path.join(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => null);
+      if (!fh) continue;
+      try {
+        const s = await fh.stat();
+        if (!s.isFile()) continue;
+        out.push({ name, size: s.size, data: s.size > maxBytes ? null : await fh.readFile() });
+      } finally {
+        await fh.close();
+      }
+    }
+    return out;
   }
 
   /** True when less than 1 MiB (or 1%) is left: a failing step then ran out of disk. */

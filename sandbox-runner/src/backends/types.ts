@@ -10,7 +10,7 @@ export type BackendName = 'bubblewrap' | 'container';
 
 /** One step to run: an hl-step command under the step's limits. */
 export interface StepRequest {
-  command: JobPlanStep['command'] | 'versions' | 'noop';
+  command: JobPlanStep['command'] | 'versions' | 'noop' | 'wasm-std';
   /** Arguments after the command (test names, the per-test time limit); plain words, never shell text. */
   args?: string[];
   limits: StepLimits;
@@ -42,10 +42,24 @@ export interface StepOutcome {
   reportsOverflow: boolean;
 }
 
+/** A file a step left in the work dir, for the runner to return (see JobSandbox.readOutputs). */
+export interface OutputFile {
+  name: string;
+  size: number;
+  /** The bytes, or null when the file is bigger than the limit it was read with (then it was not read). */
+  data: Buffer | null;
+}
+
 /** A job's sandbox: its work dir and cgroup, alive from openJob to dispose. */
 export interface JobSandbox {
   /** Writes the job's files into the work dir (before any step runs). */
   writeFiles(files: Record<string, string>): Promise<void>;
+  /**
+   * The regular files named *`suffix` directly in the work dir's `relDir`, sorted by name; called
+   * between steps, when nothing of the sandbox runs. Links are never followed (the sandboxed code
+   * could have made any of these paths a link to a host file); a missing folder gives [].
+   */
+  readOutputs(relDir: string, suffix: string, maxBytes: number): Promise<OutputFile[]>;
   runStep(step: StepRequest): Promise<StepOutcome>;
   /** Kills whatever is left, unmounts and removes everything of the job. */
   dispose(): Promise<void>;
@@ -69,6 +83,8 @@ export const SANDBOX_PATHS = {
   cargoHome: '/opt/cargo-home',
   warmTarget: '/opt/hybrid/warm/target',
   warmGoCache: '/opt/hybrid/warm/go-build',
+  /** The wasm32 std prepared once for Debian's rustc-web (hl-step's wasm-std); empty on the rustup route. */
+  wasmSysroot: '/opt/hybrid/wasm-sysroot',
   hlStep: '/opt/hybrid/bin/hl-step',
 } as const;
 
