@@ -1,13 +1,13 @@
 // The root commands (npm start, npm test, npm run doctor, ...). Run through
 // scripts/hybrid.sh, which has already found Node >= 22.12.
-import { spawn, type ChildProcess } from "node:child_process";
-import { tools, run, repoRoot, type Purpose, type Tool, type Status } from "./toolchain.ts";
+import { type ChildProcess, spawn } from 'node:child_process';
+import { type Purpose, repoRoot, run, type Status, type Tool, tools } from './toolchain.ts';
 
 /** One row of the doctor's table. */
 function row(tool: Tool, status: Status): string {
-  const mark = status.state === "found" ? "found   " : status.state === "missing" ? "MISSING " : "TOO OLD ";
+  const mark = status.state === 'found' ? 'found   ' : status.state === 'missing' ? 'MISSING ' : 'TOO OLD ';
   const line = `  ${mark} ${tool.name.padEnd(14)} ${status.detail}`;
-  return status.state === "found" ? line : `${line}\n           fix: ${tool.fix}`;
+  return status.state === 'found' ? line : `${line}\n           fix: ${tool.fix}`;
 }
 
 function needed(purpose: Purpose): Tool[] {
@@ -15,14 +15,14 @@ function needed(purpose: Purpose): Tool[] {
 }
 
 /** Prints every tool's state; returns the tools needed for `purpose` that are not usable. */
-function doctor(purpose: Purpose | "all"): Tool[] {
+function doctor(purpose: Purpose | 'all'): Tool[] {
   const broken: Tool[] = [];
-  console.log("Hybrid Lab doctor: tools and their state");
+  console.log('Hybrid Lab doctor: tools and their state');
   for (const tool of tools()) {
     const status = tool.check();
     console.log(row(tool, status));
-    const matters = purpose === "all" || tool.neededFor.includes(purpose);
-    if (status.state !== "found" && matters) broken.push(tool);
+    const matters = purpose === 'all' || tool.neededFor.includes(purpose);
+    if (status.state !== 'found' && matters) broken.push(tool);
   }
   return broken;
 }
@@ -32,7 +32,7 @@ function install(purpose: Purpose): Tool[] {
   for (const tool of needed(purpose)) {
     const before = tool.check();
     try {
-      if (before.state === "found") {
+      if (before.state === 'found') {
         tool.refresh?.();
       } else if (tool.install) {
         console.log(`hybrid-lab: ${tool.name} is ${before.state} (${before.detail}); installing`);
@@ -42,26 +42,26 @@ function install(purpose: Purpose): Tool[] {
       console.error(`hybrid-lab: setting up ${tool.name} failed: ${(err as Error).message}`);
     }
   }
-  return needed(purpose).filter((t) => t.check().state !== "found");
+  return needed(purpose).filter((t) => t.check().state !== 'found');
 }
 
 /** Like install, but stops with the doctor's message when something is still missing. */
 function setup(purpose: Purpose): void {
   const broken = install(purpose);
   if (broken.length) {
-    console.error("");
+    console.error('');
     doctor(purpose);
-    console.error(`\nhybrid-lab: cannot go on: ${broken.map((t) => t.name).join(", ")} must be fixed first (commands above).`);
+    console.error(`\nhybrid-lab: cannot go on: ${broken.map((t) => t.name).join(', ')} must be fixed first (commands above).`);
     process.exit(1);
   }
 }
 
 function npm(...args: string[]): void {
-  run("npm", args);
+  run('npm', args);
 }
 
 function buildKernels(): void {
-  run(process.execPath, ["kernels/build-wasm.ts"]);
+  run(process.execPath, ['kernels/build-wasm.ts']);
 }
 
 interface Step {
@@ -84,33 +84,33 @@ function runSteps(steps: Step[]): boolean {
       results.push({ name: step.name, ok: false, seconds: (performance.now() - started) / 1000, error });
     }
   }
-  console.log("\n=== summary ===");
+  console.log('\n=== summary ===');
   for (const r of results) {
-    console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(34)} ${r.seconds.toFixed(1).padStart(7)} s${r.error ? `  (${r.error})` : ""}`);
+    console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(34)} ${r.seconds.toFixed(1).padStart(7)} s${r.error ? `  (${r.error})` : ''}`);
   }
   return results.every((r) => r.ok);
 }
 
-const lint = (): void => run(process.execPath, ["scripts/lint.ts", ...process.argv.slice(3)]);
-const typecheck = (): void => npm("run", "typecheck", "--workspaces", "--if-present");
+const lint = (): void => run(process.execPath, ['scripts/lint.ts', ...process.argv.slice(3)]);
+const typecheck = (): void => npm('run', 'typecheck', '--workspaces', '--if-present');
 
 const testSteps: Step[] = [
   // Before the type check: the site's types import the kernels' generated pkg/.
-  { name: "kernels: wasm build", action: buildKernels },
-  { name: "typecheck", action: typecheck },
-  { name: "lint: biome, rustfmt, clippy, gofmt, go vet", action: lint },
+  { name: 'kernels: wasm build', action: buildKernels },
+  { name: 'typecheck', action: typecheck },
+  { name: 'lint: biome, rustfmt, clippy, gofmt, go vet', action: lint },
   // Every workspace's own tests, the kernels' `cargo test` among them.
-  { name: "unit tests", action: () => npm("test", "--workspaces", "--if-present") },
-  { name: "site: build", action: () => npm("run", "build", "-w", "@hybrid-lab/site") },
-  { name: "lesson examples: cargo + go", action: () => npm("run", "examples", "-w", "@hybrid-lab/test") },
+  { name: 'unit tests', action: () => npm('test', '--workspaces', '--if-present') },
+  { name: 'site: build', action: () => npm('run', 'build', '-w', '@hybrid-lab/site') },
+  { name: 'lesson examples: cargo + go', action: () => npm('run', 'examples', '-w', '@hybrid-lab/test') },
   // Before the browser tests: one of them runs the lesson through a real runner.
-  { name: "runner: prepare bubblewrap files", action: () => run(process.execPath, ["sandbox-runner/src/prepare-sandbox.ts"]) },
-  { name: "browser: playwright in chromium", action: () => npm("run", "e2e", "-w", "@hybrid-lab/test") },
-  { name: "runner: real sandboxes", action: () => npm("run", "runner", "-w", "@hybrid-lab/test") },
-  { name: "images: compose runner answers /healthz", action: () => npm("run", "images", "-w", "@hybrid-lab/test") },
+  { name: 'runner: prepare bubblewrap files', action: () => run(process.execPath, ['sandbox-runner/src/prepare-sandbox.ts']) },
+  { name: 'browser: playwright in chromium', action: () => npm('run', 'e2e', '-w', '@hybrid-lab/test') },
+  { name: 'runner: real sandboxes', action: () => npm('run', 'runner', '-w', '@hybrid-lab/test') },
+  { name: 'images: compose runner answers /healthz', action: () => npm('run', 'images', '-w', '@hybrid-lab/test') },
 ];
 
-const runnerServer = "sandbox-runner/src/server.ts";
+const runnerServer = 'sandbox-runner/src/server.ts';
 
 /**
  * Starts the site and the runner beside it. The runner starts even when no
@@ -120,29 +120,29 @@ const runnerServer = "sandbox-runner/src/server.ts";
 function startSiteAndRunner(): void {
   const children: ChildProcess[] = [];
   let stopping = false;
-  const missing = install("runner");
-  if (missing.length === needed("runner").length) {
+  const missing = install('runner');
+  if (missing.length === needed('runner').length) {
     console.warn(
-      `\nhybrid-lab: no sandbox backend could be set up (${missing.map((t) => t.name).join(", ")} missing): the runner will` +
-        " refuse jobs and say what to install. Lessons, editor and wasm demos work without it. Fixes: `npm run doctor`.",
+      `\nhybrid-lab: no sandbox backend could be set up (${missing.map((t) => t.name).join(', ')} missing): the runner will` +
+        ' refuse jobs and say what to install. Lessons, editor and wasm demos work without it. Fixes: `npm run doctor`.',
     );
   }
-  console.log("\nhybrid-lab: starting the runner at http://127.0.0.1:8787 (config: sandbox-runner/README.md)");
-  const runner = spawn(process.execPath, [runnerServer], { stdio: "inherit", cwd: repoRoot });
-  runner.on("exit", (code, signal) => {
+  console.log('\nhybrid-lab: starting the runner at http://127.0.0.1:8787 (config: sandbox-runner/README.md)');
+  const runner = spawn(process.execPath, [runnerServer], { stdio: 'inherit', cwd: repoRoot });
+  runner.on('exit', (code, signal) => {
     if (!stopping) console.warn(`hybrid-lab: the runner stopped (${signal ?? `exit ${code}`}); the site keeps running without it.`);
   });
   children.push(runner);
-  console.log("\nhybrid-lab: starting the site at http://localhost:4321 (Ctrl-C stops it)");
-  const site = spawn("npm", ["run", "dev", "-w", "@hybrid-lab/site"], { stdio: "inherit", cwd: repoRoot });
+  console.log('\nhybrid-lab: starting the site at http://localhost:4321 (Ctrl-C stops it)');
+  const site = spawn('npm', ['run', 'dev', '-w', '@hybrid-lab/site'], { stdio: 'inherit', cwd: repoRoot });
   children.push(site);
   const stop = () => {
     stopping = true;
-    for (const child of children) child.kill("SIGINT");
+    for (const child of children) child.kill('SIGINT');
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  site.on("exit", (code) => {
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  site.on('exit', (code) => {
     stop();
     process.exitCode = code ?? 0;
   });
@@ -150,54 +150,54 @@ function startSiteAndRunner(): void {
 
 const commands: Record<string, () => void> = {
   doctor: () => {
-    const broken = doctor("all");
-    console.log(broken.length ? `\n${broken.length} tool(s) need attention; run the fix commands above.` : "\nEverything is in place.");
+    const broken = doctor('all');
+    console.log(broken.length ? `\n${broken.length} tool(s) need attention; run the fix commands above.` : '\nEverything is in place.');
     process.exitCode = broken.length ? 1 : 0;
   },
-  setup: () => setup("test"),
+  setup: () => setup('test'),
   build: () => {
-    setup("site");
+    setup('site');
     buildKernels();
-    npm("run", "build", "-w", "@hybrid-lab/site");
+    npm('run', 'build', '-w', '@hybrid-lab/site');
   },
   start: () => {
-    setup("site");
+    setup('site');
     buildKernels();
     startSiteAndRunner();
   },
   runner: () => {
     // The runner itself refuses jobs, saying what to install, when no backend works.
-    install("runner");
+    install('runner');
     run(process.execPath, [runnerServer]);
   },
-  "bench:runner": () => {
-    setup("test");
-    run(process.execPath, ["test/bench/runner-bench.ts"]);
+  'bench:runner': () => {
+    setup('test');
+    run(process.execPath, ['test/bench/runner-bench.ts']);
   },
   typecheck: () => {
-    setup("site");
+    setup('site');
     buildKernels();
     typecheck();
   },
   lint: () => {
-    setup("test");
+    setup('test');
     lint();
   },
   test: () => {
-    setup("test");
+    setup('test');
     process.exitCode = runSteps(testSteps) ? 0 : 1;
   },
   bench: () => {
-    setup("site");
+    setup('site');
     buildKernels();
-    run(process.execPath, ["kernels/bench/run-bench.ts"]);
+    run(process.execPath, ['kernels/bench/run-bench.ts']);
   },
 };
 
-const name = process.argv[2] ?? "";
+const name = process.argv[2] ?? '';
 const command = commands[name];
 if (!command) {
-  console.error(`hybrid-lab: unknown command "${name}". Known: ${Object.keys(commands).join(", ")}`);
+  console.error(`hybrid-lab: unknown command "${name}". Known: ${Object.keys(commands).join(', ')}`);
   process.exit(2);
 }
 try {

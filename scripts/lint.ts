@@ -2,10 +2,11 @@
 // TypeScript and JSON, rustfmt and clippy for every Rust crate, gofmt and
 // go vet for every Go module. Every problem is reported, with the command
 // that fixes it, before the step fails.
+
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { cacheDir, repoRoot } from './toolchain.ts';
 
 /** Folders that hold crates and Go modules (build output and dependencies are skipped). */
@@ -74,7 +75,11 @@ function lints(): Lint[] {
   ];
   for (const crate of projectDirs('Cargo.toml')) {
     const rel = relative(repoRoot, crate);
-    list.push({ what: `rustfmt ${rel}`, fix: `npm run lint -- --fix   (or: cd ${rel} && cargo fmt)`, run: () => check('cargo', ['fmt', '--check'], crate) });
+    list.push({
+      what: `rustfmt ${rel}`,
+      fix: `npm run lint -- --fix   (or: cd ${rel} && cargo fmt)`,
+      run: () => check('cargo', ['fmt', '--check'], crate),
+    });
     list.push({ what: `clippy ${rel}`, fix: `(cd ${rel} && cargo clippy --all-targets -- -D warnings)`, run: () => clippy(crate) });
   }
   for (const mod of projectDirs('go.mod')) {

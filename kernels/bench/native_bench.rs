@@ -62,8 +62,5 @@ fn main() {
         size *= 2;
     }
 
-    println!(
-        "{{\"total\":{TOTAL},\"perElementCallNs\":{per_element:.4},\"batched\":[{}]}}",
-        batched.join(",")
-    );
+    println!("{{\"total\":{TOTAL},\"perElementCallNs\":{per_element:.4},\"batched\":[{}]}}", batched.join(","));
 }

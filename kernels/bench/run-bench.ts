@@ -2,19 +2,19 @@
 // and native Rust (bench/native_bench.rs), all measured in this one run.
 // Prints ns per element and the ratios between them, and writes the lot to
 // bench-results/kernels-latest.json (git-ignored).
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { arch, cpus, platform } from "node:os";
-import { join } from "node:path";
-import { repoRoot } from "@hybrid-lab/scripts/toolchain";
-import { initSync, dot_step, Samples } from "../pkg/hybrid_kernels.js";
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { arch, cpus, platform } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '@hybrid-lab/scripts/toolchain';
+import { dot_step, initSync, Samples } from '../pkg/hybrid_kernels.js';
 
 const TOTAL = 1 << 16;
 const MIN_SAMPLE_MS = 20;
 const REPEATS = 7;
 const REPORTED_SIZES = [1, 16, 256, 4096, 65536];
 
-const wasm = initSync({ module: readFileSync(join(import.meta.dirname, "..", "pkg", "hybrid_kernels_bg.wasm")) });
+const wasm = initSync({ module: readFileSync(join(import.meta.dirname, '..', 'pkg', 'hybrid_kernels_bg.wasm')) });
 
 /** Median over REPEATS samples of ns per element; each sample runs the pass for at least MIN_SAMPLE_MS. */
 function nsPerElement(pass: () => number): number {
@@ -29,7 +29,7 @@ function nsPerElement(pass: () => number): number {
     }
     samples.push(((performance.now() - start) * 1e6) / (passes * TOTAL));
   }
-  if (!Number.isFinite(sink)) throw new Error("bench: a kernel returned a non-finite sum");
+  if (!Number.isFinite(sink)) throw new Error('bench: a kernel returned a non-finite sum');
   samples.sort((x, y) => x - y);
   return samples[Math.floor(samples.length / 2)]!;
 }
@@ -48,10 +48,10 @@ interface NativeResult {
 }
 
 function runNative(): NativeResult {
-  const r = spawnSync("cargo", ["run", "--release", "--locked", "--quiet", "--bin", "native-bench"], {
-    cwd: join(repoRoot, "kernels"),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
+  const r = spawnSync('cargo', ['run', '--release', '--locked', '--quiet', '--bin', 'native-bench'], {
+    cwd: join(repoRoot, 'kernels'),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   if (r.status !== 0) throw new Error(`native bench failed (cargo exited ${r.status})`);
   return JSON.parse(r.stdout) as NativeResult;
@@ -94,9 +94,11 @@ samples.free();
 
 const nativeAt = (size: number) => native.batched.find((n) => n.batchSize === size)?.nsPerElement ?? Number.NaN;
 const fmt = (x: number) => x.toFixed(3).padStart(9);
-console.log("\n batch | wasm per-element | wasm batched |   JS batched | native batched   (ns per element)");
+console.log('\n batch | wasm per-element | wasm batched |   JS batched | native batched   (ns per element)');
 for (const r of rows) {
-  console.log(`${String(r.batchSize).padStart(6)} | ${fmt(wasmPerElement).padStart(16)} | ${fmt(r.wasmBatched).padStart(12)} | ${fmt(r.js).padStart(12)} | ${fmt(nativeAt(r.batchSize)).padStart(14)}`);
+  console.log(
+    `${String(r.batchSize).padStart(6)} | ${fmt(wasmPerElement).padStart(16)} | ${fmt(r.wasmBatched).padStart(12)} | ${fmt(r.js).padStart(12)} | ${fmt(nativeAt(r.batchSize)).padStart(14)}`,
+  );
 }
 console.log(`native per-element call (not inlined): ${native.perElementCallNs.toFixed(3)} ns`);
 
@@ -109,23 +111,29 @@ const ratios = REPORTED_SIZES.map((size) => {
     batchedOverPerElement: r.wasmBatched / wasmPerElement,
   };
 });
-console.log("\nratios (same run; below 1 means the first is faster):");
-console.log(" batch | wasm/JS | wasm/native | batched/per-element");
+console.log('\nratios (same run; below 1 means the first is faster):');
+console.log(' batch | wasm/JS | wasm/native | batched/per-element');
 for (const q of ratios) {
-  console.log(`${String(q.batchSize).padStart(6)} | ${q.wasmOverJs.toFixed(2).padStart(7)} | ${q.wasmOverNative.toFixed(2).padStart(11)} | ${q.batchedOverPerElement.toFixed(3).padStart(19)}`);
+  console.log(
+    `${String(q.batchSize).padStart(6)} | ${q.wasmOverJs.toFixed(2).padStart(7)} | ${q.wasmOverNative.toFixed(2).padStart(11)} | ${q.batchedOverPerElement.toFixed(3).padStart(19)}`,
+  );
 }
 console.log(`per-element wasm call over per-element native call: ${(wasmPerElement / native.perElementCallNs).toFixed(2)}`);
 
-const outDir = join(repoRoot, "bench-results");
+const outDir = join(repoRoot, 'bench-results');
 mkdirSync(outDir, { recursive: true });
 const report = {
-  bench: "kernels",
+  bench: 'kernels',
   measuredAt: new Date().toISOString(),
-  machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, platform: platform(), arch: arch(), node: process.version },
+  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, platform: platform(), arch: arch(), node: process.version },
   totalElements: TOTAL,
-  nsPerElement: { wasmPerElementCall: wasmPerElement, nativePerElementCall: native.perElementCallNs, bySize: rows.map((r) => ({ ...r, native: nativeAt(r.batchSize) })) },
+  nsPerElement: {
+    wasmPerElementCall: wasmPerElement,
+    nativePerElementCall: native.perElementCallNs,
+    bySize: rows.map((r) => ({ ...r, native: nativeAt(r.batchSize) })),
+  },
   ratios,
 };
-const out = join(outDir, "kernels-latest.json");
+const out = join(outDir, 'kernels-latest.json');
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nwrote ${out}`);

@@ -7,22 +7,22 @@
 import { z } from 'zod';
 import {
   ACTIONS,
+  type Artifact,
   BACKEND_NAMES,
   DEFAULT_REQUEST_LIMITS,
-  FILE_PATH_RULES,
-  KILL_REASONS,
-  STEP_NAMES,
-  TEST_LANGUAGES,
-  TEST_STATUSES,
-  WASM_TARGET,
-  type Artifact,
   type Diagnostic,
   type ErrorBody,
+  FILE_PATH_RULES,
   type Health,
+  KILL_REASONS,
   type RunResult,
+  STEP_NAMES,
   type StepResult,
   type StreamEvents,
+  TEST_LANGUAGES,
+  TEST_STATUSES,
   type TestResult,
+  WASM_TARGET,
 } from './api-types.ts';
 
 export * from './api-types.ts';
@@ -49,6 +49,7 @@ export function runRequestSchema(limits: { maxFiles: number; maxFileBytes: numbe
           z
             .string()
             .max(limits.maxFileBytes)
+            // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what the pattern refuses; a regex (not a refine) so the OpenAPI document states it.
             .regex(/^[^\u0000]*$/)
             .describe(`UTF-8 text without NUL characters, at most ${limits.maxFileBytes} bytes once encoded as UTF-8.`),
         )
@@ -100,7 +101,9 @@ export const StepResultSchema = z.object({
   durationMs: z.number(),
   cpuMs: z.number().nullable().describe('CPU time of all processes of the step (cgroup cpuacct), or null when unknown.'),
   peakMemoryBytes: z.number().nullable().describe('Peak memory of the step (cgroup), or null when unknown.'),
-  diagnostics: z.array(DiagnosticSchema).describe('Compiler errors and warnings placed in the job\'s files (cargo\'s JSON diagnostics; Go\'s file:line:col).'),
+  diagnostics: z
+    .array(DiagnosticSchema)
+    .describe("Compiler errors and warnings placed in the job's files (cargo's JSON diagnostics; Go's file:line:col)."),
 });
 
 export const TestResultSchema = z.object({
@@ -118,27 +121,39 @@ export const ArtifactSchema = z.object({
   path: z.string().describe('File name of the artifact (batching_wasm.wasm).'),
   base64: z.string().describe("The file's bytes, base64-encoded."),
   bytes: z.number().int().min(0).describe('Size of the file in bytes (before base64).'),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of the file's bytes, lowercase hex."),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe("SHA-256 of the file's bytes, lowercase hex."),
 });
 
 export const RunResultSchema = z.object({
   cached: z.boolean().describe('True when this answer came from the result cache (nothing was run).'),
-  ok: z.boolean().describe('True when every step exited with status 0 (for `test`: every test passed; for `wasm`: and the module is in `artifacts`).'),
+  ok: z
+    .boolean()
+    .describe('True when every step exited with status 0 (for `test`: every test passed; for `wasm`: and the module is in `artifacts`).'),
   steps: z.array(StepResultSchema),
   backend: z.enum(BACKEND_NAMES),
   queueWaitMs: z.number().describe('Time spent waiting for a free slot (0 for a cached answer).'),
   totalMs: z.number().describe('Time from the request to the answer.'),
-  status: z.enum(TEST_STATUSES).optional().describe('`test` only: pass, fail, or error (the tests did not build or did not run to the end).'),
+  status: z
+    .enum(TEST_STATUSES)
+    .optional()
+    .describe('`test` only: pass, fail, or error (the tests did not build or did not run to the end).'),
   message: z
     .string()
     .nullable()
     .optional()
-    .describe('`test`: why the status is error. `wasm`: why there is no artifact although the build succeeded (no .wasm, or over the artifact size limit). Else null.'),
+    .describe(
+      '`test`: why the status is error. `wasm`: why there is no artifact although the build succeeded (no .wasm, or over the artifact size limit). Else null.',
+    ),
   tests: z.array(TestResultSchema).optional().describe('`test` only: every test, in the order of the test files.'),
   artifacts: z
     .array(ArtifactSchema)
     .optional()
-    .describe('`wasm` only: the built .wasm module; empty when the build failed or the module was over the size limit (`ok` is then false and `message` says why).'),
+    .describe(
+      '`wasm` only: the built .wasm module; empty when the build failed or the module was over the size limit (`ok` is then false and `message` says why).',
+    ),
 });
 
 export const ErrorBodySchema = z.object({

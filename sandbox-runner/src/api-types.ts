@@ -191,4 +191,12 @@ export interface StreamEvents {
   error: ErrorBody;
 }
 export type StreamEventName = keyof StreamEvents;
-export const STREAM_EVENT_NAMES = ['queued', 'started', 'step-start', 'output', 'step-end', 'result', 'error'] as const satisfies readonly StreamEventName[];
+export const STREAM_EVENT_NAMES = [
+  'queued',
+  'started',
+  'step-start',
+  'output',
+  'step-end',
+  'result',
+  'error',
+] as const satisfies readonly StreamEventName[];

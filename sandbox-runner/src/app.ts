@@ -7,13 +7,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Health } from './api-schema.ts';
 import type { RunnerConfig } from './config.ts';
 import { HttpError, toHttpAnswer } from './errors.ts';
-import { parseJobRequest } from './job-request.ts';
 import { JobQueue } from './job-queue.ts';
+import { parseJobRequest } from './job-request.ts';
 import type { Logger } from './logger.ts';
 import { createRunnerMetrics } from './metrics.ts';
 import { openApiText } from './openapi.ts';
 import { ResultCache } from './result-cache.ts';
-import { RunService, type BackendState, type EventSink } from './run-service.ts';
+import { type BackendState, type EventSink, RunService } from './run-service.ts';
 
 export interface AppDeps {
   config: RunnerConfig;
@@ -77,7 +77,10 @@ export function createApp(deps: AppDeps): RunnerApp {
     const cors = corsHeaders(origin);
     if (origin !== undefined && !config.corsOrigins.includes(origin)) {
       ctx.route = 'forbidden-origin';
-      throw new HttpError(403, `origin ${origin} is not allowed; allowed origins: ${config.corsOrigins.join(', ')} (set RUNNER_CORS_ORIGINS)`);
+      throw new HttpError(
+        403,
+        `origin ${origin} is not allowed; allowed origins: ${config.corsOrigins.join(', ')} (set RUNNER_CORS_ORIGINS)`,
+      );
     }
     if (req.method === 'OPTIONS') {
       ctx.route = 'preflight';
@@ -125,7 +128,10 @@ export function createApp(deps: AppDeps): RunnerApp {
   async function postRun(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): Promise<void> {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') {
-      throw new HttpError(415, `send the job as JSON with "Content-Type: application/json" (got ${type ? JSON.stringify(type) : 'no content type'})`);
+      throw new HttpError(
+        415,
+        `send the job as JSON with "Content-Type: application/json" (got ${type ? JSON.stringify(type) : 'no content type'})`,
+      );
     }
     const body = await readBody(req, config.maxBodyBytes);
     const job = parseJobRequest(body, config);
@@ -155,12 +161,15 @@ export function createApp(deps: AppDeps): RunnerApp {
         lastWrite = Date.now();
       };
       let lastWrite = Date.now();
-      const keepAlive = setInterval(() => {
-        if (res.headersSent && !res.writableEnded && Date.now() - lastWrite >= config.sseKeepAliveMs) {
-          res.write(': keep-alive\n\n');
-          lastWrite = Date.now();
-        }
-      }, Math.max(50, Math.floor(config.sseKeepAliveMs / 2)));
+      const keepAlive = setInterval(
+        () => {
+          if (res.headersSent && !res.writableEnded && Date.now() - lastWrite >= config.sseKeepAliveMs) {
+            res.write(': keep-alive\n\n');
+            lastWrite = Date.now();
+          }
+        },
+        Math.max(50, Math.floor(config.sseKeepAliveMs / 2)),
+      );
       try {
         await service.run(job, emit, controller.signal);
         res.end();
@@ -195,7 +204,13 @@ export function createApp(deps: AppDeps): RunnerApp {
       .finally(() => {
         metrics.requests.inc({ route: ctx.route, method: req.method ?? '', status: String(res.statusCode) });
         metrics.requestSeconds.observe((performance.now() - started) / 1000, { route: ctx.route });
-        log.debug('request', { id: ctx.id, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) });
+        log.debug('request', {
+          id: ctx.id,
+          method: req.method,
+          url: req.url,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        });
       });
   }
 
@@ -219,7 +234,11 @@ function allow(req: IncomingMessage, methods: string[]): void {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+  });
   res.end(text);
 }
 

@@ -75,23 +75,57 @@ const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max
 
 /** Every variable the runner reads, with its default: the README table is checked against this list. */
 export const CONFIG_VARIABLES: ConfigVariable[] = [
-  { name: 'RUNNER_HOST', default: '127.0.0.1', description: 'Address to listen on. Keep the loopback unless a proxy in front of the runner needs another.' },
+  {
+    name: 'RUNNER_HOST',
+    default: '127.0.0.1',
+    description: 'Address to listen on. Keep the loopback unless a proxy in front of the runner needs another.',
+  },
   { name: 'RUNNER_PORT', default: '8787', description: 'TCP port.' },
-  { name: 'RUNNER_CORS_ORIGINS', default: 'http://localhost:4321,http://127.0.0.1:4321', description: 'Comma-separated origins allowed to call the API from a browser (the site).' },
-  { name: 'RUNNER_BACKEND', default: 'auto', description: '`bubblewrap`, `container`, or `auto` (first that works: container, then bubblewrap).' },
-  { name: 'RUNNER_CONTAINER_ENGINE', default: 'auto', description: 'Container CLI: `podman`, `docker`, a path, or `auto` (podman, then docker).' },
-  { name: 'RUNNER_CONTAINER_RUNTIME', default: 'auto', description: 'OCI runtime passed to podman as `--runtime` (`auto`: /usr/sbin/runc when present; `none`: the engine default).' },
-  { name: 'RUNNER_SANDBOX_IMAGE', default: 'localhost/hybrid-lab-sandbox:latest', description: 'Image of the container backend (built by docker/build-images.sh).' },
+  {
+    name: 'RUNNER_CORS_ORIGINS',
+    default: 'http://localhost:4321,http://127.0.0.1:4321',
+    description: 'Comma-separated origins allowed to call the API from a browser (the site).',
+  },
+  {
+    name: 'RUNNER_BACKEND',
+    default: 'auto',
+    description: '`bubblewrap`, `container`, or `auto` (first that works: container, then bubblewrap).',
+  },
+  {
+    name: 'RUNNER_CONTAINER_ENGINE',
+    default: 'auto',
+    description: 'Container CLI: `podman`, `docker`, a path, or `auto` (podman, then docker).',
+  },
+  {
+    name: 'RUNNER_CONTAINER_RUNTIME',
+    default: 'auto',
+    description: 'OCI runtime passed to podman as `--runtime` (`auto`: /usr/sbin/runc when present; `none`: the engine default).',
+  },
+  {
+    name: 'RUNNER_SANDBOX_IMAGE',
+    default: 'localhost/hybrid-lab-sandbox:latest',
+    description: 'Image of the container backend (built by docker/build-images.sh).',
+  },
   { name: 'RUNNER_MAX_CONCURRENT', default: '2', description: 'Jobs running at once.' },
   { name: 'RUNNER_QUEUE_SIZE', default: '16', description: 'Jobs waiting for a slot; one more gets 429 with Retry-After.' },
   { name: 'RUNNER_MAX_BODY_BYTES', default: '262144', description: 'Largest request body.' },
   { name: 'RUNNER_MAX_FILES', default: '32', description: 'Most files in one job.' },
   { name: 'RUNNER_MAX_FILE_BYTES', default: '65536', description: 'Largest file (UTF-8 bytes).' },
   { name: 'RUNNER_CACHE_ENTRIES', default: '256', description: 'Results kept in the in-memory result cache (0 turns it off).' },
-  { name: 'RUNNER_SSE_KEEPALIVE_MS', default: '15000', description: 'On a text/event-stream answer, a `: keep-alive` comment after this long without an event (a job waiting in the queue or a silent build).' },
+  {
+    name: 'RUNNER_SSE_KEEPALIVE_MS',
+    default: '15000',
+    description:
+      'On a text/event-stream answer, a `: keep-alive` comment after this long without an event (a job waiting in the queue or a silent build).',
+  },
   { name: 'RUNNER_BUILD_TIMEOUT_MS', default: '90000', description: 'Wall time of one build or test step.' },
   { name: 'RUNNER_RUN_TIMEOUT_MS', default: '10000', description: 'Wall time of the run step.' },
-  { name: 'RUNNER_TEST_TIMEOUT_MS', default: '10000', description: 'Wall time of one test of a `test` job (each test runs in its own process); a test past it is reported by name as timed out and the others still run. Whole seconds.' },
+  {
+    name: 'RUNNER_TEST_TIMEOUT_MS',
+    default: '10000',
+    description:
+      'Wall time of one test of a `test` job (each test runs in its own process); a test past it is reported by name as timed out and the others still run. Whole seconds.',
+  },
   { name: 'RUNNER_BUILD_MEMORY_MB', default: '1536', description: 'Memory of one build or test step (cgroup).' },
   { name: 'RUNNER_RUN_MEMORY_MB', default: '512', description: 'Memory of the run step (cgroup).' },
   { name: 'RUNNER_BUILD_PIDS', default: '512', description: 'Processes + threads of a build step (rustc and go use many threads).' },
@@ -101,15 +135,46 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'RUNNER_BUILD_FILE_MB', default: '256', description: 'Largest file a build process may write (RLIMIT_FSIZE).' },
   { name: 'RUNNER_RUN_FILE_MB', default: '16', description: 'Largest file the program may write (RLIMIT_FSIZE).' },
   { name: 'RUNNER_OPEN_FILES', default: '1024', description: 'Open files per process (RLIMIT_NOFILE).' },
-  { name: 'RUNNER_OUTPUT_BYTES', default: '65536', description: 'Bytes kept per stream and step; past it the output is cut with a marker and the step stopped.' },
-  { name: 'RUNNER_MAX_ARTIFACT_BYTES', default: String(DEFAULT_MAX_ARTIFACT_BYTES), description: 'Largest artifact a `wasm` job returns (the .wasm module, before base64); a bigger module is refused (`ok` false, `message` naming its size and this limit).' },
-  { name: 'RUNNER_DISK_MB', default: '384', description: 'Size of a job\'s work dir (tmpfs): sources, cargo target dir, binaries.' },
-  { name: 'RUNNER_TMP_MB', default: '256', description: 'Size of the sandbox\'s /tmp (tmpfs), which holds the copy of the warm Go build cache.' },
-  { name: 'RUNNER_STATE_DIR', default: '/var/lib/hybrid-lab-runner', description: 'Job work dirs (one tmpfs each, under jobs/) and the bubblewrap backend\'s files (bubblewrap/: toolchain mirrors, prefetched crates, warm caches; made at first start or by `npm run prepare-sandbox -w @hybrid-lab/sandbox-runner`).' },
-  { name: 'RUNNER_SANDBOX_UID_BASE', default: '61000', description: 'Unprivileged host uid of job slot 0; slot n runs as base + n. Nothing else may use these uids.' },
+  {
+    name: 'RUNNER_OUTPUT_BYTES',
+    default: '65536',
+    description: 'Bytes kept per stream and step; past it the output is cut with a marker and the step stopped.',
+  },
+  {
+    name: 'RUNNER_MAX_ARTIFACT_BYTES',
+    default: String(DEFAULT_MAX_ARTIFACT_BYTES),
+    description:
+      'Largest artifact a `wasm` job returns (the .wasm module, before base64); a bigger module is refused (`ok` false, `message` naming its size and this limit).',
+  },
+  { name: 'RUNNER_DISK_MB', default: '384', description: "Size of a job's work dir (tmpfs): sources, cargo target dir, binaries." },
+  {
+    name: 'RUNNER_TMP_MB',
+    default: '256',
+    description: "Size of the sandbox's /tmp (tmpfs), which holds the copy of the warm Go build cache.",
+  },
+  {
+    name: 'RUNNER_STATE_DIR',
+    default: '/var/lib/hybrid-lab-runner',
+    description:
+      "Job work dirs (one tmpfs each, under jobs/) and the bubblewrap backend's files (bubblewrap/: toolchain mirrors, prefetched crates, warm caches; made at first start or by `npm run prepare-sandbox -w @hybrid-lab/sandbox-runner`).",
+  },
+  {
+    name: 'RUNNER_SANDBOX_UID_BASE',
+    default: '61000',
+    description: 'Unprivileged host uid of job slot 0; slot n runs as base + n. Nothing else may use these uids.',
+  },
   { name: 'RUNNER_GOROOT', default: '`go env GOROOT`', description: 'bubblewrap backend: Go toolchain bound read-only at /opt/go.' },
-  { name: 'RUNNER_RUST_SYSROOT', default: '`rustc --print sysroot`', description: 'bubblewrap backend: Rust toolchain bound read-only at /opt/rust.' },
-  { name: 'RUNNER_PREBUILT_SANDBOX', default: '', description: 'bubblewrap backend: use a ready sandbox tree instead of preparing one (the runner image sets `/opt`: go, rust, cargo-home and hybrid/ from the sandbox image).' },
+  {
+    name: 'RUNNER_RUST_SYSROOT',
+    default: '`rustc --print sysroot`',
+    description: 'bubblewrap backend: Rust toolchain bound read-only at /opt/rust.',
+  },
+  {
+    name: 'RUNNER_PREBUILT_SANDBOX',
+    default: '',
+    description:
+      'bubblewrap backend: use a ready sandbox tree instead of preparing one (the runner image sets `/opt`: go, rust, cargo-home and hybrid/ from the sandbox image).',
+  },
   { name: 'RUNNER_LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn` or `error` (JSON lines on stderr).' },
 ];
 
@@ -163,9 +228,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RunnerConfig {
   const known = new Set(CONFIG_VARIABLES.map((v) => v.name));
   const unknown = Object.keys(env).filter((k) => k.startsWith('RUNNER_') && !known.has(k));
-  const picked = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => known.has(k) && v !== undefined && v !== ''),
-  );
+  const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.has(k) && v !== undefined && v !== ''));
   const parsed = schema.safeParse(picked);
   const problems: string[] = unknown.map((k) => `${k} is not a setting of the runner (typo?)`);
   if (!parsed.success) {
@@ -175,13 +238,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RunnerConfig {
     }
   }
   if (problems.length > 0 || !parsed.success) {
-    throw new ConfigError(`invalid runner configuration:\n  - ${problems.join('\n  - ')}\nSee sandbox-runner/README.md for every variable and its default.`);
+    throw new ConfigError(
+      `invalid runner configuration:\n  - ${problems.join('\n  - ')}\nSee sandbox-runner/README.md for every variable and its default.`,
+    );
   }
   const e = parsed.data;
-  const corsOrigins = e.RUNNER_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  const corsOrigins = e.RUNNER_CORS_ORIGINS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/]+$/.test(origin)) {
-      throw new ConfigError(`invalid runner configuration: RUNNER_CORS_ORIGINS entry ${JSON.stringify(origin)} is not an origin like http://localhost:4321 (scheme, host, optional port, no path)`);
+      throw new ConfigError(
+        `invalid runner configuration: RUNNER_CORS_ORIGINS entry ${JSON.stringify(origin)} is not an origin like http://localhost:4321 (scheme, host, optional port, no path)`,
+      );
     }
   }
   return {

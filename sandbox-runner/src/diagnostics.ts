@@ -18,7 +18,9 @@ interface CargoSpan {
 }
 
 /** A cargo `compiler-message`, or null for any other line. */
-function compilerMessage(line: string): { rendered: string; level: string; message: string; code: string | null; spans: CargoSpan[] } | null {
+function compilerMessage(
+  line: string,
+): { rendered: string; level: string; message: string; code: string | null; spans: CargoSpan[] } | null {
   if (!line.startsWith(CARGO_MESSAGE)) return null;
   let json: unknown;
   try {
@@ -30,7 +32,10 @@ function compilerMessage(line: string): { rendered: string; level: string; messa
   const record = json as { reason?: unknown; message?: Record<string, unknown> };
   if (record.reason !== 'compiler-message' || typeof record.message !== 'object' || record.message === null) return null;
   const m = record.message;
-  const code = typeof m.code === 'object' && m.code !== null && typeof (m.code as { code?: unknown }).code === 'string' ? (m.code as { code: string }).code : null;
+  const code =
+    typeof m.code === 'object' && m.code !== null && typeof (m.code as { code?: unknown }).code === 'string'
+      ? (m.code as { code: string }).code
+      : null;
   return {
     rendered: typeof m.rendered === 'string' ? m.rendered : '',
     level: typeof m.level === 'string' ? m.level : '',
@@ -43,10 +48,11 @@ function compilerMessage(line: string): { rendered: string; level: string; messa
 /** The text the learner would have seen from cargo for a report line (its rendered diagnostic), or null. */
 export function renderCargoReport(line: string): string | null {
   const message = compilerMessage(line);
-  return message && message.rendered ? message.rendered : null;
+  return message?.rendered ? message.rendered : null;
 }
 
-const positive = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : fallback);
+const positive = (value: unknown, fallback: number) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : fallback;
 
 /**
  * Diagnostics of the cargo messages among report lines. Cargo names files relative to the

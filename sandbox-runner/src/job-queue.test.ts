@@ -10,7 +10,10 @@ test('hands out distinct slots, queues in order, refuses past the queue size', a
   assert.notEqual(a.slot, b.slot);
   const positions: number[] = [];
   const c = q.acquire((p) => positions.push(p));
-  await assert.rejects(q.acquire(), (e: unknown) => e instanceof HttpError && e.status === 429 && /^\d+$/.test(e.headers['retry-after'] ?? ''));
+  await assert.rejects(
+    q.acquire(),
+    (e: unknown) => e instanceof HttpError && e.status === 429 && /^\d+$/.test(e.headers['retry-after'] ?? ''),
+  );
   a.release();
   const lease = await c;
   assert.equal(lease.slot, a.slot, 'the freed slot goes to the waiter');

@@ -58,23 +58,31 @@ export class JobQueue {
     if (this.waiters.length >= this.maxWaiting) {
       const retry = this.retryAfterSeconds();
       return Promise.reject(
-        new HttpError(429, `the runner is busy: ${this.active} jobs running and ${this.waiters.length} waiting; retry in about ${retry} s`, {
-          'retry-after': String(retry),
-        }),
+        new HttpError(
+          429,
+          `the runner is busy: ${this.active} jobs running and ${this.waiters.length} waiting; retry in about ${retry} s`,
+          {
+            'retry-after': String(retry),
+          },
+        ),
       );
     }
     return new Promise<SlotLease>((resolve, reject) => {
       const waiter: Waiter = { enqueuedAt, onPosition, resolve, reject };
       this.waiters.push(waiter);
       onPosition(this.waiters.length - 1);
-      signal?.addEventListener('abort', () => {
-        const i = this.waiters.indexOf(waiter);
-        if (i >= 0) {
-          this.waiters.splice(i, 1);
-          this.announcePositions(i);
-          reject(new Error('client went away while waiting'));
-        }
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const i = this.waiters.indexOf(waiter);
+          if (i >= 0) {
+            this.waiters.splice(i, 1);
+            this.announcePositions(i);
+            reject(new Error('client went away while waiting'));
+          }
+        },
+        { once: true },
+      );
     });
   }
 

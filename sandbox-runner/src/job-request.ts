@@ -4,7 +4,7 @@
  * rejection is an HttpError (4xx) whose message says what was wrong.
  */
 import { z } from 'zod';
-import { ACTIONS, FILE_PATH_RULES, runRequestSchema, type RunRequest, type StepName, type TestLanguage } from './api-schema.ts';
+import { ACTIONS, FILE_PATH_RULES, type RunRequest, runRequestSchema, type StepName, type TestLanguage } from './api-schema.ts';
 import { HttpError } from './errors.ts';
 import { goPackageDir, goTestsInSource } from './test-discovery.ts';
 
@@ -52,7 +52,10 @@ export function parseJobRequest(body: Buffer, limits: RequestLimits): Job {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw new HttpError(400, `request body is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8Offset(body)}); file contents must be UTF-8 text`);
+    throw new HttpError(
+      400,
+      `request body is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8Offset(body)}); file contents must be UTF-8 text`,
+    );
   }
   let json: unknown;
   try {
@@ -79,7 +82,9 @@ function describeSchemaError(error: z.ZodError): string {
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys} in ${where} (allowed: "files", "action")`;
     }
     if (issue.code === 'invalid_value' && issue.path[0] === 'action') {
-      return `action must be ${ACTIONS.map((a) => JSON.stringify(a)).join(', ').replace(/, ([^,]*)$/, ' or $1')}`;
+      return `action must be ${ACTIONS.map((a) => JSON.stringify(a))
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' or $1')}`;
     }
     if (issue.code === 'invalid_type' && issue.path.length === 0) {
       return 'request body must be a JSON object like {"files": {...}, "action": "run"}';
@@ -119,7 +124,10 @@ export function checkFiles(files: Record<string, string>, limits: RequestLimits)
     for (let i = 1; i < segments.length; i++) {
       const prefix = segments.slice(0, i).join('/');
       if (set.has(prefix)) {
-        throw new HttpError(400, `path ${JSON.stringify(p)} goes through ${JSON.stringify(prefix)}, which is a file; a path may only pass through folders (no links, no files)`);
+        throw new HttpError(
+          400,
+          `path ${JSON.stringify(p)} goes through ${JSON.stringify(prefix)}, which is a file; a path may only pass through folders (no links, no files)`,
+        );
       }
     }
   }
@@ -176,7 +184,11 @@ export function planJob(request: RunRequest): Job {
     if (hasGo) {
       const goTests = goTestsInSource(request.files).map((t) => `${goPackageDir(t.file)}:${t.name}`);
       const odd = goTests.find((spec) => spec.startsWith('-'));
-      if (odd) throw new HttpError(400, `Go package folder ${JSON.stringify(odd.split(':')[0])} starts with "-"; rename it (go test would read it as a flag)`);
+      if (odd)
+        throw new HttpError(
+          400,
+          `Go package folder ${JSON.stringify(odd.split(':')[0])} starts with "-"; rename it (go test would read it as a flag)`,
+        );
       steps.push({ name: 'go-test', command: 'go-tests', kind: 'build', tests: 'go', goTests });
     }
   }

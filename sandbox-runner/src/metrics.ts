@@ -87,8 +87,10 @@ export class Histogram implements Metric {
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const [k, s] of this.series) {
-      const inner = k.length > 0 ? k.slice(1, -1) + ',' : '';
-      this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket{${inner}le="${b}"} ${s.counts[i]}`));
+      const inner = k.length > 0 ? `${k.slice(1, -1)},` : '';
+      this.buckets.forEach((b, i) => {
+        lines.push(`${this.name}_bucket{${inner}le="${b}"} ${s.counts[i]}`);
+      });
       lines.push(`${this.name}_bucket{${inner}le="+Inf"} ${s.count}`);
       lines.push(`${this.name}_sum${k} ${s.sum}`);
       lines.push(`${this.name}_count${k} ${s.count}`);
@@ -105,13 +107,23 @@ export function createRunnerMetrics(gauges: { queueDepth: () => number; activeJo
     requests: new Counter('hybrid_runner_http_requests_total', 'HTTP requests by route and status.'),
     requestSeconds: new Histogram('hybrid_runner_http_request_duration_seconds', 'HTTP request duration by route.', SECONDS),
     queueWaitSeconds: new Histogram('hybrid_runner_queue_wait_seconds', 'Time jobs waited for a slot.', SECONDS),
-    stepSeconds: new Histogram('hybrid_runner_step_duration_seconds', 'Duration of build, test, run and wasm-build steps by step name.', SECONDS),
+    stepSeconds: new Histogram(
+      'hybrid_runner_step_duration_seconds',
+      'Duration of build, test, run and wasm-build steps by step name.',
+      SECONDS,
+    ),
     jobs: new Counter('hybrid_runner_jobs_total', 'Jobs run in a sandbox, by action (run, test, wasm) and outcome (ok, failed, error).'),
-    artifactsRefused: new Counter('hybrid_runner_artifacts_refused_total', 'wasm jobs whose build succeeded but gave no module to send back (none built, or over RUNNER_MAX_ARTIFACT_BYTES).'),
+    artifactsRefused: new Counter(
+      'hybrid_runner_artifacts_refused_total',
+      'wasm jobs whose build succeeded but gave no module to send back (none built, or over RUNNER_MAX_ARTIFACT_BYTES).',
+    ),
     rejected: new Counter('hybrid_runner_jobs_rejected_total', 'Jobs refused because the queue was full (429).'),
     cacheHits: new Counter('hybrid_runner_cache_hits_total', 'Requests answered from the result cache.'),
     cacheMisses: new Counter('hybrid_runner_cache_misses_total', 'Requests that had to run.'),
-    jobsJoined: new Counter('hybrid_runner_jobs_joined_total', 'Requests that joined an identical job already in flight (they share its events and result).'),
+    jobsJoined: new Counter(
+      'hybrid_runner_jobs_joined_total',
+      'Requests that joined an identical job already in flight (they share its events and result).',
+    ),
     kills: new Counter('hybrid_runner_kills_total', 'Steps stopped by the sandbox, by reason.'),
     queueDepth: new Gauge('hybrid_runner_queue_depth', 'Jobs waiting for a slot.', gauges.queueDepth),
     activeJobs: new Gauge('hybrid_runner_active_jobs', 'Jobs running now.', gauges.activeJobs),
@@ -120,7 +132,9 @@ export function createRunnerMetrics(gauges: { queueDepth: () => number; activeJo
   return {
     ...m,
     render(): string {
-      return `${Object.values(m).map((metric) => metric.render()).join('\n')}\n`;
+      return `${Object.values(m)
+        .map((metric) => metric.render())
+        .join('\n')}\n`;
     },
   };
 }

@@ -29,7 +29,7 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'Hybrid Lab sandbox runner',
       version: '1.0.0',
       description:
-        'Builds and runs a small Go + Rust (cgo) project inside a sandbox. A learner\'s compile error, failed test, panic or crash is a 200 answer that describes it; 5xx is only for the runner\'s own faults.',
+        "Builds and runs a small Go + Rust (cgo) project inside a sandbox. A learner's compile error, failed test, panic or crash is a 200 answer that describes it; 5xx is only for the runner's own faults.",
     },
     servers: [{ url: 'http://127.0.0.1:8787' }],
     paths: {
@@ -56,7 +56,9 @@ export function openApiDocument(): Record<string, unknown> {
               headers: { 'Retry-After': { schema: { type: 'integer' } } },
             },
             '500': errorResponse('A fault of the runner itself (logged).'),
-            '503': errorResponse('No sandbox backend can run jobs on this machine (the message says what to install), or it is still being prepared.'),
+            '503': errorResponse(
+              'No sandbox backend can run jobs on this machine (the message says what to install), or it is still being prepared.',
+            ),
           },
         },
       },
@@ -64,13 +66,22 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: 'Sandbox backend, toolchain versions, queue and cache',
           responses: {
-            '200': { description: 'Ready to run jobs.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
-            '503': { description: 'Up, but cannot run jobs (yet).', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
+            '200': {
+              description: 'Ready to run jobs.',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } },
+            },
+            '503': {
+              description: 'Up, but cannot run jobs (yet).',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } },
+            },
           },
         },
       },
       '/metrics': {
-        get: { summary: 'Prometheus metrics', responses: { '200': { description: 'Text exposition format 0.0.4.', content: { 'text/plain': {} } } } },
+        get: {
+          summary: 'Prometheus metrics',
+          responses: { '200': { description: 'Text exposition format 0.0.4.', content: { 'text/plain': {} } } },
+        },
       },
       '/api/v1/openapi.json': {
         get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } },

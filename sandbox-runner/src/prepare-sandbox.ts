@@ -11,15 +11,15 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { runBubblewrapStep, type BubblewrapHostLayout } from './backends/bubblewrap.ts';
+import { WASM_TARGET } from './api-types.ts';
+import { type BubblewrapHostLayout, runBubblewrapStep } from './backends/bubblewrap.ts';
 import { JobWorkspace } from './backends/job-workspace.ts';
 import { SANDBOX_PATHS, type StepRequest } from './backends/types.ts';
-import { WASM_TARGET } from './api-types.ts';
 import { loadConfig, type RunnerConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -250,7 +250,10 @@ async function buildBubblewrapHost(
   if (rustSysroot !== tc.rustSysroot) await mirrorToolchain(tc.rustSysroot, rustSysroot, ['share']);
 
   await mkdir(path.dirname(layout.passwdFile), { recursive: true });
-  await writeFile(layout.passwdFile, 'root:x:0:0::/nonexistent:/usr/sbin/nologin\nsandbox:x:1000:1000:sandbox:/tmp/home:/bin/sh\nnobody:x:65534:65534::/nonexistent:/usr/sbin/nologin\n');
+  await writeFile(
+    layout.passwdFile,
+    'root:x:0:0::/nonexistent:/usr/sbin/nologin\nsandbox:x:1000:1000:sandbox:/tmp/home:/bin/sh\nnobody:x:65534:65534::/nonexistent:/usr/sbin/nologin\n',
+  );
   await writeFile(layout.groupFile, 'root:x:0:\nsandbox:x:1000:\nnogroup:x:65534:\n');
   await copyFile(path.join(SANDBOX_SOURCE_DIR, 'hl-step.sh'), layout.hlStep);
   await chmod(layout.hlStep, 0o755);
@@ -266,7 +269,9 @@ async function buildBubblewrapHost(
   const wasmStd = !(await hasRustupWasmStd(tc.rustSysroot)) && hasDebianRustWeb();
   if (wasmStd) await fetchStdCrates(layout.cargoHome);
   else if (!(await hasRustupWasmStd(tc.rustSysroot))) {
-    log.warn(`no wasm32 std: \`wasm\` jobs will fail until rustup's ${WASM_TARGET} target or Debian's rustc-web is installed (npm run doctor)`);
+    log.warn(
+      `no wasm32 std: \`wasm\` jobs will fail until rustup's ${WASM_TARGET} target or Debian's rustc-web is installed (npm run doctor)`,
+    );
   }
 
   const uid = config.sandboxUidBase;
@@ -289,16 +294,22 @@ async function buildBubblewrapHost(
       };
       const outcome = await runBubblewrapStep(layout, workspace, config.limits.tmpBytes, req, 'build', binds);
       if (outcome.exitCode !== 0) {
-        throw new Error(`warm-up step ${command} failed in the bubblewrap sandbox (exit ${outcome.exitCode}, ${outcome.signal ?? 'no signal'}, ${outcome.message ?? ''}):\n${outcome.stdout}\n${outcome.stderr}`);
+        throw new Error(
+          `warm-up step ${command} failed in the bubblewrap sandbox (exit ${outcome.exitCode}, ${outcome.signal ?? 'no signal'}, ${outcome.message ?? ''}):\n${outcome.stdout}\n${outcome.stderr}`,
+        );
       }
       log.debug('warm-up step done', { command, ms: outcome.durationMs });
     }
     if (wasmStd) {
       // std for wasm32, built once here so that no job ever builds it (about a minute on 2 cores).
       const req: StepRequest = { command: 'wasm-std', limits: { ...config.limits.build, wallMs: 15 * 60_000 }, outputBytes: 1024 * 1024 };
-      const outcome = await runBubblewrapStep(layout, workspace, config.limits.tmpBytes, req, 'build', [[layout.wasmSysroot, SANDBOX_PATHS.wasmSysroot]]);
+      const outcome = await runBubblewrapStep(layout, workspace, config.limits.tmpBytes, req, 'build', [
+        [layout.wasmSysroot, SANDBOX_PATHS.wasmSysroot],
+      ]);
       if (outcome.exitCode !== 0) {
-        throw new Error(`building the wasm32 std failed in the bubblewrap sandbox (exit ${outcome.exitCode}, ${outcome.signal ?? 'no signal'}, ${outcome.message ?? ''}):\n${outcome.stdout}\n${outcome.stderr.slice(-4000)}`);
+        throw new Error(
+          `building the wasm32 std failed in the bubblewrap sandbox (exit ${outcome.exitCode}, ${outcome.signal ?? 'no signal'}, ${outcome.message ?? ''}):\n${outcome.stdout}\n${outcome.stderr.slice(-4000)}`,
+        );
       }
       log.info('wasm32 std ready', { seconds: Math.round(outcome.durationMs / 1000) });
     }
@@ -324,7 +335,15 @@ async function usePrebuiltTree(config: RunnerConfig): Promise<PreparedBubblewrap
     wasmSysroot: path.join(root, 'hybrid', 'wasm-sysroot'),
     hlStep: path.join(root, 'hybrid', 'bin', 'hl-step'),
   };
-  for (const p of [layout.goRoot, layout.rustSysroot, layout.cargoHome, layout.warmTarget, layout.warmGoCache, layout.wasmSysroot, layout.hlStep]) {
+  for (const p of [
+    layout.goRoot,
+    layout.rustSysroot,
+    layout.cargoHome,
+    layout.warmTarget,
+    layout.warmGoCache,
+    layout.wasmSysroot,
+    layout.hlStep,
+  ]) {
     if (!existsSync(p)) throw new Error(`RUNNER_PREBUILT_SANDBOX=${root} lacks ${p}`);
   }
   await mkdir(path.dirname(layout.passwdFile), { recursive: true, mode: 0o755 });

@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadConfig } from './config.ts';
-import { ResultCache, cacheKey } from './result-cache.ts';
 import type { RunResult } from './api-schema.ts';
+import { loadConfig } from './config.ts';
+import { cacheKey, ResultCache } from './result-cache.ts';
 
 const limits = loadConfig({}).limits;
-const parts = { files: { 'go.mod': 'a', 'main.go': 'b' }, action: 'run', limits, backend: 'bubblewrap', toolchains: { go: 'go1.26' }, target: null };
+const parts = {
+  files: { 'go.mod': 'a', 'main.go': 'b' },
+  action: 'run',
+  limits,
+  backend: 'bubblewrap',
+  toolchains: { go: 'go1.26' },
+  target: null,
+};
 
 test('the key ignores file order but not content, action, limits, toolchains or target', () => {
   const k = cacheKey(parts);
@@ -14,7 +21,10 @@ test('the key ignores file order but not content, action, limits, toolchains or 
   assert.notEqual(cacheKey({ ...parts, action: 'test' }), k);
   assert.notEqual(cacheKey({ ...parts, limits: { ...limits, outputBytes: 1 } }), k);
   assert.notEqual(cacheKey({ ...parts, toolchains: { go: 'go1.27' } }), k);
-  assert.notEqual(cacheKey({ ...parts, action: 'wasm', target: 'wasm32-unknown-unknown' }), cacheKey({ ...parts, action: 'wasm', target: 'wasm32-wasip1' }));
+  assert.notEqual(
+    cacheKey({ ...parts, action: 'wasm', target: 'wasm32-unknown-unknown' }),
+    cacheKey({ ...parts, action: 'wasm', target: 'wasm32-wasip1' }),
+  );
 });
 
 test('keeps the most recently used entries', () => {

@@ -4,13 +4,13 @@
  * planned steps one by one in the sandbox, reporting events as they happen.
  */
 import { createHash } from 'node:crypto';
-import { WASM_TARGET, type Artifact, type Diagnostic, type RunResult, type StepResult, type StreamEventName } from './api-types.ts';
+import { type Artifact, type Diagnostic, type RunResult, type StepResult, type StreamEventName, WASM_TARGET } from './api-types.ts';
 import type { JobSandbox, SandboxBackend } from './backends/types.ts';
 import type { RunnerConfig } from './config.ts';
-import { HttpError, UnavailableError } from './errors.ts';
 import { cargoDiagnostics, goDiagnostics, renderCargoReport } from './diagnostics.ts';
+import { HttpError, UnavailableError } from './errors.ts';
+import type { JobQueue, SlotLease } from './job-queue.ts';
 import type { Job, JobPlanStep } from './job-request.ts';
-import type { JobQueue } from './job-queue.ts';
 import type { Logger } from './logger.ts';
 import type { RunnerMetrics } from './metrics.ts';
 import { cacheKey, type ResultCache } from './result-cache.ts';
@@ -61,7 +61,9 @@ export class RunService {
     const { config, metrics, cache } = this.deps;
     const state = this.deps.backend();
     if (state.status === 'starting') {
-      throw new HttpError(503, 'the runner is still preparing its sandbox (first start can take a minute); retry shortly', { 'retry-after': '10' });
+      throw new HttpError(503, 'the runner is still preparing its sandbox (first start can take a minute); retry shortly', {
+        'retry-after': '10',
+      });
     }
     if (state.status === 'unavailable') throw new UnavailableError(state.message);
     const backend = state.backend;
@@ -149,7 +151,7 @@ export class RunService {
   private async runFresh(job: Job, backend: SandboxBackend, emit: EventSink, signal: AbortSignal, started: number): Promise<RunResult> {
     const { config, metrics, queue, log } = this.deps;
     const jobFiles = new Set(Object.keys(job.request.files));
-    let lease;
+    let lease: SlotLease;
     try {
       lease = await queue.acquire((position) => emit('queued', { position }), signal);
     } catch (err) {
@@ -171,7 +173,8 @@ export class RunService {
         for (const planned of job.steps) {
           if (signal.aborted) break;
           if (stoppedBecause !== null) {
-            if (planned.tests) testRuns.push({ language: planned.tests, step: null, reports: [], reportsOverflow: false, notRunBecause: stoppedBecause });
+            if (planned.tests)
+              testRuns.push({ language: planned.tests, step: null, reports: [], reportsOverflow: false, notRunBecause: stoppedBecause });
             continue;
           }
           emit('step-start', { name: planned.name });
@@ -184,7 +187,11 @@ export class RunService {
             renderReport: usesCargo(planned) ? renderCargoReport : undefined,
             signal,
           });
-          const step: StepResult = { name: planned.name, ...stepOutcome, diagnostics: diagnosticsOf(planned, stepOutcome.stderr, reports, jobFiles) };
+          const step: StepResult = {
+            name: planned.name,
+            ...stepOutcome,
+            diagnostics: diagnosticsOf(planned, stepOutcome.stderr, reports, jobFiles),
+          };
           steps.push(step);
           metrics.stepSeconds.observe(step.durationMs / 1000, { step: step.name });
           if (step.reason) metrics.kills.inc({ reason: step.reason });
@@ -235,7 +242,8 @@ export class RunService {
 }
 
 /** Steps that run cargo, whose compiler messages come as JSON on the report channel. */
-const usesCargo = (planned: JobPlanStep) => planned.command === 'cargo-build' || planned.command === 'rust-tests' || planned.command === 'wasm-build';
+const usesCargo = (planned: JobPlanStep) =>
+  planned.command === 'cargo-build' || planned.command === 'rust-tests' || planned.command === 'wasm-build';
 
 /** Where cargo puts a release build's .wasm modules (a cdylib crate's, and any bin's). */
 const WASM_OUTPUT_DIR = `rust/target/${WASM_TARGET}/release`;

@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import { createApp } from './app.ts';
-import { INSTALL_HINT, detectBackend } from './backends/detect.ts';
+import { detectBackend, INSTALL_HINT } from './backends/detect.ts';
 import { sweepStaleJobs } from './backends/stale-jobs.ts';
 import { ConfigError, loadConfig, type RunnerConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -39,7 +39,9 @@ server.listen(config.port, config.host, () => {
 });
 
 async function start(): Promise<void> {
-  await sweepStaleJobs(config.stateDir, log).catch((err: Error) => log.warn('could not clean up after an earlier runner', { error: err.message }));
+  await sweepStaleJobs(config.stateDir, log).catch((err: Error) =>
+    log.warn('could not clean up after an earlier runner', { error: err.message }),
+  );
   const found = await detectBackend(config, log);
   if (found.backend) {
     state = { status: 'ready', backend: found.backend };

@@ -6,7 +6,7 @@
  * framing in that process's output; the learner's prints land in `output`
  * and can neither turn a failure into a pass nor hide a test.
  */
-import { OUTPUT_CUT_MARKER, TEST_OUTPUT_CHARS, type StepResult, type TestLanguage, type TestResult, type TestStatus } from './api-types.ts';
+import { OUTPUT_CUT_MARKER, type StepResult, TEST_OUTPUT_CHARS, type TestLanguage, type TestResult, type TestStatus } from './api-types.ts';
 import { goPackageDir, goTestsInSource, rustTestsInSource, type SourceTest } from './test-discovery.ts';
 
 /** One `test` record of the report channel. */
@@ -51,7 +51,14 @@ export function readTestReports(lines: readonly string[]): TestStepReport {
     if (kind === 'test' && parts.length === 7) {
       const [, language, where, name, status, ms, b64] = parts as [string, string, string, string, string, string, string];
       if ((language === 'go' || language === 'rust') && /^\d+$/.test(status) && /^\d+$/.test(ms) && BASE64.test(b64)) {
-        report.records.push({ language, where, name, exitStatus: Number(status), durationMs: Number(ms), output: Buffer.from(b64, 'base64').toString('utf8') });
+        report.records.push({
+          language,
+          where,
+          name,
+          exitStatus: Number(status),
+          durationMs: Number(ms),
+          output: Buffer.from(b64, 'base64').toString('utf8'),
+        });
         continue;
       }
     }
@@ -102,18 +109,36 @@ export function goVerdict(record: TestRecord, limitMs: number): Verdict {
   }
   const output = cutOutput(printed.join('\n'));
   // A passing test's t.Log lines are output, not a failure message.
-  const everything = cutOutput((crashAt >= 0 ? lines.slice(0, crashAt) : lines).filter((l) => !l.startsWith('\x16') && l !== 'testing: warning: no tests to run').join('\n'));
+  const everything = cutOutput(
+    (crashAt >= 0 ? lines.slice(0, crashAt) : lines)
+      .filter((l) => !l.startsWith('\x16') && l !== 'testing: warning: no tests to run')
+      .join('\n'),
+  );
   const crash = crashAt >= 0 ? (lines[crashAt] ?? '') : '';
   if (timedOut(record.exitStatus) || crash.startsWith('panic: test timed out after')) {
-    return { status: 'error', message: `timed out: the test did not finish within ${seconds(limitMs)} and was stopped (an endless loop, a deadlock, or a wait that never ends?)`, output };
+    return {
+      status: 'error',
+      message: `timed out: the test did not finish within ${seconds(limitMs)} and was stopped (an endless loop, a deadlock, or a wait that never ends?)`,
+      output,
+    };
   }
   if (record.exitStatus === 0) {
     if (framing(`--- PASS: ${record.name}`)) return { status: 'pass', message: null, output: everything };
-    if (lines.includes('testing: warning: no tests to run')) return { status: 'error', message: `the test binary has no test called ${record.name}`, output };
-    return { status: 'error', message: 'the test process exited with status 0 before the test finished (did the code call os.Exit?)', output };
+    if (lines.includes('testing: warning: no tests to run'))
+      return { status: 'error', message: `the test binary has no test called ${record.name}`, output };
+    return {
+      status: 'error',
+      message: 'the test process exited with status 0 before the test finished (did the code call os.Exit?)',
+      output,
+    };
   }
   if (crash.startsWith('panic: ')) {
-    const where = lines.slice(crashAt).find((l) => /^\t\/work\/.+\.go:\d+/.test(l))?.trim().replace(/^\/work\//, '').replace(/ \+0x[0-9a-f]+$/, '');
+    const where = lines
+      .slice(crashAt)
+      .find((l) => /^\t\/work\/.+\.go:\d+/.test(l))
+      ?.trim()
+      .replace(/^\/work\//, '')
+      .replace(/ \+0x[0-9a-f]+$/, '');
     return { status: 'fail', message: `${crash}${where ? ` (at ${where})` : ''}`, output };
   }
   if (crash !== '') {
@@ -130,7 +155,11 @@ export function goVerdict(record: TestRecord, limitMs: number): Verdict {
   if (record.exitStatus > 128 && SIGNALS[record.exitStatus - 128]) {
     return { status: 'error', message: `the test process was ended by ${SIGNALS[record.exitStatus - 128]}`, output };
   }
-  return { status: 'error', message: `the test process ended with status ${record.exitStatus} without the test framework saying why`, output };
+  return {
+    status: 'error',
+    message: `the test process ended with status ${record.exitStatus} without the test framework saying why`,
+    output,
+  };
 }
 
 /** Verdict of a Rust test from its process (libtest with --exact NAME --nocapture). */
@@ -154,16 +183,30 @@ export function rustVerdict(record: TestRecord, limitMs: number): Verdict {
   const printed = lines
     .map((line, i) => (hidden.has(i) ? null : line.replace(new RegExp(`^test ${escapeRegExp(record.name)} \\.\\.\\. `), '')))
     .filter((line): line is string => line !== null)
-    .filter((line) => !/^(running \d+ tests?|test result: .*|failures:|successes:|ok|FAILED|note: run with `RUST_BACKTRACE=1`.*|note: Some details are omitted.*|thread caused non-unwinding panic\. aborting\.|)$/.test(line))
+    .filter(
+      (line) =>
+        !/^(running \d+ tests?|test result: .*|failures:|successes:|ok|FAILED|note: run with `RUST_BACKTRACE=1`.*|note: Some details are omitted.*|thread caused non-unwinding panic\. aborting\.|)$/.test(
+          line,
+        ),
+    )
     .filter((line) => line !== `    ${record.name}`);
   const output = cutOutput(printed.join('\n'));
   if (timedOut(record.exitStatus)) {
-    return { status: 'error', message: `timed out: the test did not finish within ${seconds(limitMs)} and was stopped (an endless loop, a deadlock, or a wait that never ends?)`, output };
+    return {
+      status: 'error',
+      message: `timed out: the test did not finish within ${seconds(limitMs)} and was stopped (an endless loop, a deadlock, or a wait that never ends?)`,
+      output,
+    };
   }
   if (record.exitStatus === 0) {
     if (/^test result: ok\. 1 passed;/m.test(record.output)) return { status: 'pass', message: null, output };
-    if (/^test result: ok\. 0 passed; 0 failed; 1 ignored/m.test(record.output)) return { status: 'error', message: 'the test is marked #[ignore], so it was not run', output };
-    return { status: 'error', message: 'the test process exited with status 0 before the test finished (did the code call std::process::exit?)', output };
+    if (/^test result: ok\. 0 passed; 0 failed; 1 ignored/m.test(record.output))
+      return { status: 'error', message: 'the test is marked #[ignore], so it was not run', output };
+    return {
+      status: 'error',
+      message: 'the test process exited with status 0 before the test finished (did the code call std::process::exit?)',
+      output,
+    };
   }
   if (record.exitStatus === 101) return { status: 'fail', message: message ?? 'the test failed without a panic message', output };
   const signal = record.exitStatus > 128 ? SIGNALS[record.exitStatus - 128] : undefined;
@@ -175,8 +218,17 @@ export function rustVerdict(record: TestRecord, limitMs: number): Verdict {
         : 'the process aborted';
     return { status: 'error', message: `the test process aborted (SIGABRT): ${why}${message ? `:\n${message}` : ''}`, output };
   }
-  if (signal) return { status: 'error', message: `the test process crashed with ${signal}${signal === 'SIGSEGV' ? ' (a read or write through a bad pointer)' : ''}`, output };
-  return { status: 'error', message: `the test process ended with status ${record.exitStatus} without the test framework saying why`, output };
+  if (signal)
+    return {
+      status: 'error',
+      message: `the test process crashed with ${signal}${signal === 'SIGSEGV' ? ' (a read or write through a bad pointer)' : ''}`,
+      output,
+    };
+  return {
+    status: 'error',
+    message: `the test process ended with status ${record.exitStatus} without the test framework saying why`,
+    output,
+  };
 }
 
 function escapeRegExp(text: string): string {
@@ -230,7 +282,13 @@ export function assembleTestResults(
       notRun = `not run: the ${name} tests did not compile`;
       errors.push(`The ${name} tests did not compile:\n${compilerMessage(run.step)}`);
     } else if (run.step.reason || run.reportsOverflow || report.unreadable.length > 0 || !report.done) {
-      const why = run.step.message ?? (run.reportsOverflow ? 'it sent more reports than the runner keeps' : report.unreadable.length > 0 ? 'its report could not be read' : 'it ended before running every test');
+      const why =
+        run.step.message ??
+        (run.reportsOverflow
+          ? 'it sent more reports than the runner keeps'
+          : report.unreadable.length > 0
+            ? 'its report could not be read'
+            : 'it ended before running every test');
       notRun = `not run: the ${name} test step was stopped (${why})`;
       errors.push(`The ${name} tests did not run to the end: ${why}.`);
     } else {
@@ -241,7 +299,8 @@ export function assembleTestResults(
     const matches = (r: TestRecord, source: SourceTest, loose: boolean) =>
       run.language === 'go'
         ? r.name === source.name && r.where === goPackageDir(source.file)
-        : lastSegment(r.name) === source.name && (r.where === source.file || (loose && r.where.startsWith('rust/src/') && source.file.startsWith('rust/src/')));
+        : lastSegment(r.name) === source.name &&
+          (r.where === source.file || (loose && r.where.startsWith('rust/src/') && source.file.startsWith('rust/src/')));
     // Exact places first; then unit tests in a module file (rust/src/x.rs) run by the crate's lib target.
     const recordOf = new Map<SourceTest, TestRecord>();
     for (const loose of [false, true]) {
@@ -274,7 +333,12 @@ export function assembleTestResults(
     }
   }
   if (errors.length > 0) return { status: 'error', message: errors.join('\n\n'), tests };
-  if (tests.length === 0) return { status: 'error', message: 'The job has no tests: add *_test.go files or Rust tests (#[test] functions in rust/tests/*.rs or rust/src).', tests };
+  if (tests.length === 0)
+    return {
+      status: 'error',
+      message: 'The job has no tests: add *_test.go files or Rust tests (#[test] functions in rust/tests/*.rs or rust/src).',
+      tests,
+    };
   return { status: tests.every((t) => t.status === 'pass') ? 'pass' : 'fail', message: null, tests };
 }
 

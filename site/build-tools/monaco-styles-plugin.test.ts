@@ -19,7 +19,7 @@ describe('styleModuleSource', () => {
   });
 
   it('rebuilds the CSS around the asset URL', async () => {
-    const source = styleModuleSource('a{src:url(\'./f.ttf\')}b{}', '/m', 'x.css').replace(
+    const source = styleModuleSource("a{src:url('./f.ttf')}b{}", '/m', 'x.css').replace(
       'import asset0 from "/m/f.ttf?url";',
       'const asset0 = "/_astro/f.123.ttf";',
     );

@@ -39,8 +39,7 @@ function build(lessons: string, outDir = join(lessons, '..', 'dist')): { status:
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
-const tracks = (lessons: string[]) =>
-  JSON.stringify({ tracks: [{ id: 'core', title: 'Core', description: 'The core course.', lessons }] });
+const tracks = (lessons: string[]) => JSON.stringify({ tracks: [{ id: 'core', title: 'Core', description: 'The core course.', lessons }] });
 
 const frontMatter = (fields: string) =>
   `---\ntitle: "A lesson"\ndescription: "What it does."\ntrack: core\norder: 1\n${fields}\n---\n\nText.\n`;

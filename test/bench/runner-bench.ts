@@ -27,12 +27,20 @@ import { fileURLToPath } from 'node:url';
 import { detectBackend } from '../../sandbox-runner/src/backends/detect.ts';
 import { loadConfig } from '../../sandbox-runner/src/config.ts';
 import { createLogger } from '../../sandbox-runner/src/logger.ts';
-import { goJob, jobFromDir, lessonFile, postRun, runJob, startRunner, wasmKernelJob, type BackendName } from '../runner/runner-harness.ts';
+import { type BackendName, goJob, jobFromDir, lessonFile, postRun, runJob, startRunner, wasmKernelJob } from '../runner/runner-harness.ts';
 
 const backends = (process.env.RUNNER_BENCH_BACKENDS ?? 'bubblewrap,container').split(',').map((s) => s.trim()) as BackendName[];
 const quick = process.env.RUNNER_BENCH_QUICK === '1';
 const N = { start: quick ? 5 : 15, cold: quick ? 1 : 3, warm: quick ? 3 : 8, cacheHit: 50, exercise: quick ? 3 : 8, wasm: quick ? 3 : 10 };
-const exerciseDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons', '01-batching', 'exercise', 'solution');
+const exerciseDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'lessons',
+  '01-batching',
+  'exercise',
+  'solution',
+);
 
 /** Lesson 01's exercise solution with a comment that makes each sample a different job (no cache hit). */
 function exerciseJob(tag: string): Record<string, string> {
@@ -145,7 +153,8 @@ async function benchBackend(backend: BackendName, index: number) {
     let wasmCold = NaN;
     for (let i = 0; i <= N.wasm; i++) {
       const [ms, r] = await timeIt(() => runJob(runner, wasmKernelJob(`${kernel}\n// bench ${run} ${i}\n`), 'wasm'));
-      if (!r.ok || r.artifacts?.length !== 1) throw new Error(`wasm job failed: ${r.message ?? JSON.stringify(r.steps.map((s) => [s.name, s.exitCode, s.stderr.slice(-500)]))}`);
+      if (!r.ok || r.artifacts?.length !== 1)
+        throw new Error(`wasm job failed: ${r.message ?? JSON.stringify(r.steps.map((s) => [s.name, s.exitCode, s.stderr.slice(-500)]))}`);
       if (i === 0) wasmCold = ms;
       else wasmWarm.push(ms);
       wasmBuildStep.push(r.steps[0]?.durationMs ?? NaN);
@@ -162,13 +171,18 @@ async function benchBackend(backend: BackendName, index: number) {
       return r;
     };
     const cold: number[] = [];
-    for (let i = 0; i < N.cold; i++) cold.push((await timeIt(async () => check(await runJob(runner, lessonJob(`cold ${run} ${i}`, 'other')))))[0]);
+    for (let i = 0; i < N.cold; i++)
+      cold.push((await timeIt(async () => check(await runJob(runner, lessonJob(`cold ${run} ${i}`, 'other')))))[0]);
     const warm: number[] = [];
     const warmSteps: Record<string, number[]> = {};
     for (let i = 0; i < N.warm; i++) {
       const [ms, r] = await timeIt(async () => check(await runJob(runner, lessonJob(`warm ${run} ${i}`, 'lesson'))));
       warm.push(ms);
-      for (const s of r.steps) (warmSteps[s.name] ??= []).push(s.durationMs);
+      for (const s of r.steps) {
+        const times = warmSteps[s.name] ?? [];
+        times.push(s.durationMs);
+        warmSteps[s.name] = times;
+      }
     }
     const hitJob = lessonJob(`warm ${run} 0`, 'lesson');
     const hits: number[] = [];
@@ -191,9 +205,14 @@ async function benchBackend(backend: BackendName, index: number) {
     const exerciseSteps: Record<string, number[]> = {};
     for (let i = 0; i < N.exercise; i++) {
       const [ms, r] = await timeIt(() => runJob(runner, exerciseJob(`bench ${run} ${i}`), 'test'));
-      if (r.status !== 'pass') throw new Error(`the exercise solution did not pass: ${r.message ?? JSON.stringify(r.tests?.filter((t) => t.status !== 'pass'))}`);
+      if (r.status !== 'pass')
+        throw new Error(`the exercise solution did not pass: ${r.message ?? JSON.stringify(r.tests?.filter((t) => t.status !== 'pass'))}`);
       if (i > 0) exercise.push(ms); // the first check warms the toolchain caches of this runner
-      for (const st of r.steps) (exerciseSteps[st.name] ??= []).push(st.durationMs);
+      for (const st of r.steps) {
+        const times = exerciseSteps[st.name] ?? [];
+        times.push(st.durationMs);
+        exerciseSteps[st.name] = times;
+      }
     }
     return {
       backend,
@@ -227,7 +246,9 @@ for (const r of results) {
   process.stdout.write(`  warm build-and-run (deps prebuilt):  ${fmt(r.warmBuildAndRun)}\n`);
   for (const [name, s] of Object.entries(r.warmSteps)) process.stdout.write(`    ${name.padEnd(12)} ${fmt(s)}\n`);
   process.stdout.write(`  cache hit:                           ${fmt(r.cacheHit)}\n`);
-  process.stdout.write(`  burst of 20 (latency per job):       ${fmt(r.burstOf20)}, all done in ${r.burstOf20.wallMs} ms with ${r.burstOf20.maxConcurrent} slots\n`);
+  process.stdout.write(
+    `  burst of 20 (latency per job):       ${fmt(r.burstOf20)}, all done in ${r.burstOf20.wallMs} ms with ${r.burstOf20.maxConcurrent} slots\n`,
+  );
   process.stdout.write(`  check lesson 01's exercise (warm):   ${fmt(r.exerciseCheck)}\n`);
   for (const [name, s] of Object.entries(r.exerciseSteps)) process.stdout.write(`    ${name.padEnd(12)} ${fmt(s)}\n`);
   process.stdout.write(`  wasm: lesson 01's kernel, cold:      ${fmt(r.wasmKernel.cold)}\n`);
@@ -238,5 +259,8 @@ for (const r of results) {
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench-results');
 mkdirSync(outDir, { recursive: true });
 const out = path.join(outDir, 'runner-bench.json');
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), cores: (await import('node:os')).availableParallelism(), results }, null, 2)}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify({ date: new Date().toISOString(), cores: (await import('node:os')).availableParallelism(), results }, null, 2)}\n`,
+);
 process.stdout.write(`\nwritten to ${out}\n`);

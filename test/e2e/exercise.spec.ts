@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { BATCHING_LESSON, collectErrors, monacoText, startRealRunner, type RealRunner } from './helpers.ts';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { BATCHING_LESSON, collectErrors, monacoText, type RealRunner, startRealRunner } from './helpers.ts';
 
 const exerciseDir = fileURLToPath(new URL('../../lessons/01-batching/exercise/', import.meta.url));
 
@@ -21,8 +21,12 @@ function filesUnder(dir: string, prefix = ''): string[] {
 const isTest = (path: string) => path.endsWith('_test.go') || /^rust\/tests\//.test(path);
 const read = (which: 'starter' | 'solution', path: string) => readFileSync(join(exerciseDir, which, path), 'utf8');
 /** The files a learner changes to solve the exercise: those where starter and solution differ. */
-const changedFiles = filesUnder(join(exerciseDir, 'starter')).filter((path) => !isTest(path) && read('starter', path) !== read('solution', path));
-const taskCount = (readFileSync(fileURLToPath(new URL('../../lessons/01-batching/index.mdx', import.meta.url)), 'utf8').match(/^### Task \d+:/gm) ?? []).length;
+const changedFiles = filesUnder(join(exerciseDir, 'starter')).filter(
+  (path) => !isTest(path) && read('starter', path) !== read('solution', path),
+);
+const taskCount = (
+  readFileSync(fileURLToPath(new URL('../../lessons/01-batching/index.mdx', import.meta.url)), 'utf8').match(/^### Task \d+:/gm) ?? []
+).length;
 
 const panel = (page: Page) => page.locator('[data-exercise]');
 const words = (text: string) => text.split(/\s+/).filter(Boolean).join(' ');
@@ -97,7 +101,9 @@ test.describe('with a real runner', () => {
     await runner?.stop();
   });
 
-  test('Check the starter, take a hint, solve it, Check again: every task passes and the home page shows the progress', async ({ page }) => {
+  test('Check the starter, take a hint, solve it, Check again: every task passes and the home page shows the progress', async ({
+    page,
+  }) => {
     await page.goto(BATCHING_LESSON);
     const root = await openExercise(page);
     // The tests are the lesson's: read-only in the editor.
@@ -122,12 +128,17 @@ test.describe('with a real runner', () => {
       await expect(failure.locator('pre').first()).not.toBeEmpty();
     }
 
-    await tasks.first().getByRole('button', { name: /^Show hint 1 of/ }).click();
+    await tasks
+      .first()
+      .getByRole('button', { name: /^Show hint 1 of/ })
+      .click();
     await expect(tasks.first().locator('[data-hint="1"]')).toBeVisible();
 
     for (const path of changedFiles) await replaceFile(page, root, path, read('solution', path));
     await root.getByRole('button', { name: 'Check' }).click();
-    await expect(root.locator('[data-summary] .run-heading')).toHaveText(/^Every test passes \(\d+\): every task is done$/, { timeout: 180_000 });
+    await expect(root.locator('[data-summary] .run-heading')).toHaveText(/^Every test passes \(\d+\): every task is done$/, {
+      timeout: 180_000,
+    });
     for (let i = 0; i < taskCount; i++) await expect(tasks.nth(i)).toHaveAttribute('data-state', 'passed');
     // Hints stay visible after passing.
     await expect(tasks.first().locator('[data-hint="1"]')).toBeVisible();
@@ -177,7 +188,6 @@ test('Show solution is a diff; the code changes only when asked, and comes back'
   await expect.poll(async () => words(await exerciseEditorText(root))).toBe(words(read('solution', path)));
   await root.getByRole('button', { name: 'Bring back my code' }).click();
   await expect.poll(async () => words(await exerciseEditorText(root))).toBe(words(mine));
-
 });
 
 test('Reset to starter keeps the learner code for one undo', async ({ page }) => {

@@ -82,7 +82,13 @@ export async function startRealRunner(env: Record<string, string> = {}): Promise
   const deadline = Date.now() + 150_000;
   for (;;) {
     if (runner.exitCode !== null) throw new Error(`the runner exited early:\n${log}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`the runner was not healthy within 150 s:\n${log}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

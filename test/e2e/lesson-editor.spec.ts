@@ -166,7 +166,12 @@ test('a streamed run shows why the sandbox stopped a step, what it measured, and
   let accept = '';
   await page.route('**/api/v1/runs', async (route) => {
     accept = (await route.request().allHeaders()).accept ?? '';
-    await route.fulfill({ status: 200, contentType: 'text/event-stream; charset=utf-8', headers: { 'Access-Control-Allow-Origin': '*' }, body });
+    await route.fulfill({
+      status: 200,
+      contentType: 'text/event-stream; charset=utf-8',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      body,
+    });
   });
   await page.goto(BATCHING_LESSON);
   await openEditor(page);
@@ -196,7 +201,11 @@ test('a streamed run shows why the sandbox stopped a step, what it measured, and
 });
 
 test('a stream that ends without a result says so and keeps the steps it saw', async ({ page }) => {
-  const body = [sse('started', { queueWaitMs: 0 }), sse('step-start', { name: 'cargo-build' }), sse('output', { step: 'cargo-build', stream: 'stderr', data: '   Compiling batching\n' })].join('');
+  const body = [
+    sse('started', { queueWaitMs: 0 }),
+    sse('step-start', { name: 'cargo-build' }),
+    sse('output', { step: 'cargo-build', stream: 'stderr', data: '   Compiling batching\n' }),
+  ].join('');
   await page.route('**/api/v1/runs', (route) =>
     route.fulfill({ status: 200, contentType: 'text/event-stream', headers: { 'Access-Control-Allow-Origin': '*' }, body }),
   );
@@ -229,7 +238,9 @@ test('a full queue is "busy" with the wait the runner asks for', async ({ page }
   await editor.getByRole('button', { name: 'Run on the server' }).click();
   const summary = editor.locator('.run-summary');
   await expect(summary.locator('.run-heading')).toHaveText('The runner is busy');
-  await expect(summary.locator('.run-detail')).toHaveText('the runner is busy: 2 jobs running and 16 waiting; retry in about 7 s. Try again in 7 s.');
+  await expect(summary.locator('.run-detail')).toHaveText(
+    'the runner is busy: 2 jobs running and 16 waiting; retry in about 7 s. Try again in 7 s.',
+  );
 });
 
 test('at 375 px wide, a finished run fits the screen and long output scrolls inside its block', async ({ browser }) => {
@@ -237,7 +248,12 @@ test('at 375 px wide, a finished run fits the screen and long output scrolls ins
   const page = await context.newPage();
   const longLine = `${'per-batch  65536  1  0.115  0.14x  '.repeat(6)}\n`;
   await page.route('**/api/v1/runs', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/event-stream', headers: { 'Access-Control-Allow-Origin': '*' }, body: memoryKillStream(longLine) }),
+    route.fulfill({
+      status: 200,
+      contentType: 'text/event-stream',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      body: memoryKillStream(longLine),
+    }),
   );
   await page.goto(BATCHING_LESSON);
   await openEditor(page);
@@ -245,7 +261,10 @@ test('at 375 px wide, a finished run fits the screen and long output scrolls ins
   await editor.getByRole('button', { name: 'Run on the server' }).click();
   const runStdout = editor.locator('.run-step[data-step="run"] .stdout pre');
   await expect(runStdout).toHaveText(longLine);
-  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+  }));
   expect(widths.page).toBeLessThanOrEqual(widths.viewport);
   expect(await runStdout.evaluate((pre) => pre.scrollWidth > pre.clientWidth)).toBe(true);
   // The sandbox's notice wraps instead of widening the page.

@@ -75,9 +75,9 @@ for (const path of ['/', BATCHING_LESSON]) {
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     expect(widths.widest).toBeLessThanOrEqual(widths.viewport + 0.5);
     if (path === BATCHING_LESSON) {
-      const scrolling = await page.locator('pre.astro-code').evaluateAll((blocks) =>
-        blocks.filter((block) => block.scrollWidth > block.clientWidth).length,
-      );
+      const scrolling = await page
+        .locator('pre.astro-code')
+        .evaluateAll((blocks) => blocks.filter((block) => block.scrollWidth > block.clientWidth).length);
       expect(scrolling).toBeGreaterThan(0);
     }
     await context.close();

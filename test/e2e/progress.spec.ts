@@ -3,7 +3,7 @@
 // imported back, and a bad file refused with a message that changes nothing.
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
-import { parseProgressFile, PROGRESS_FORMAT, PROGRESS_KEY } from '../../site/src/lib/progress.ts';
+import { PROGRESS_FORMAT, PROGRESS_KEY, parseProgressFile } from '../../site/src/lib/progress.ts';
 import { BATCHING_LESSON, collectErrors } from './helpers.ts';
 
 const LESSON_ID = '01-batching';

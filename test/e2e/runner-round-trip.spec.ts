@@ -5,8 +5,8 @@
 // in lesson-editor.spec.ts still finds nothing there whichever runs first.
 // The run step's wall limit is lowered to 6 s (the lesson's sweep takes about 3 s) so the
 // program that loops forever is killed quickly.
-import { expect, test, type Page } from '@playwright/test';
-import { BATCHING_LESSON, editorText, openEditor, startRealRunner, type RealRunner } from './helpers.ts';
+import { expect, type Page, test } from '@playwright/test';
+import { BATCHING_LESSON, editorText, openEditor, type RealRunner, startRealRunner } from './helpers.ts';
 
 const RUN_TIMEOUT_MS = 6000;
 
@@ -100,7 +100,9 @@ test.describe('with a real runner', () => {
     // Cargo's "Compiling" line was on the page while cargo was still running.
     expect(live.some((snapshot) => snapshot.steps[0]?.state === 'running' && snapshot.steps[0].stderr.includes('Compiling'))).toBe(true);
     // go-build ran with cargo-build already reported as done.
-    expect(live.some((snapshot) => snapshot.steps.map((s) => `${s.name}:${s.state}`).join(' ') === 'cargo-build:ok go-build:running')).toBe(true);
+    expect(live.some((snapshot) => snapshot.steps.map((s) => `${s.name}:${s.state}`).join(' ') === 'cargo-build:ok go-build:running')).toBe(
+      true,
+    );
     const lastLive = history.findLastIndex((snapshot) => snapshot.live);
     const firstFinal = history.findIndex((snapshot) => snapshot.heading.startsWith('Built and ran'));
     expect(lastLive).toBeGreaterThanOrEqual(0);
@@ -152,7 +154,9 @@ test.describe('with a real runner', () => {
     await expect(runStep.locator('.step-exit')).toHaveText('ended by SIGKILL');
     const notice = runStep.locator('.step-notice');
     await expect(notice.locator('.notice-label')).toHaveText('killed: time limit');
-    await expect(notice.locator('.notice-message')).toHaveText(`killed: the program ran longer than its time limit of ${RUN_TIMEOUT_MS / 1000} s`);
+    await expect(notice.locator('.notice-message')).toHaveText(
+      `killed: the program ran longer than its time limit of ${RUN_TIMEOUT_MS / 1000} s`,
+    );
     await expect(runStep.locator('.stdout pre')).toHaveText('spinning forever\n');
     // The busy loop used a CPU for about the whole wall limit.
     const cpu = await runStep.locator('.step-measure').first().textContent();
@@ -169,7 +173,10 @@ test.describe('with a real runner', () => {
     await page.goto(BATCHING_LESSON);
     await openEditor(page);
     const editor = page.locator('[data-lesson-editor]');
-    await replaceMainGo(page, 'package main\n\nimport "fmt"\n\nfunc main() {\n    fmt.Println("waiting to be stopped")\n    for {\n    }\n}\n');
+    await replaceMainGo(
+      page,
+      'package main\n\nimport "fmt"\n\nfunc main() {\n    fmt.Println("waiting to be stopped")\n    for {\n    }\n}\n',
+    );
     const run = editor.locator('[data-run]');
     await run.click();
     await expect(run).toBeDisabled();

@@ -4,7 +4,7 @@
 
 /** One row of the results table. */
 export interface BatchingRow {
-  mode: "per-element" | "per-batch" | "pure-go";
+  mode: 'per-element' | 'per-batch' | 'pure-go';
   batch: number | null;
   callsPerPass: number;
   nsPerElement: number;
@@ -43,24 +43,24 @@ export function parseBatchingOutput(stdout: string): BatchingOutput {
   const dataLen = Number(header[1]);
 
   const rows: BatchingRow[] = [];
-  for (const line of stdout.split("\n")) {
+  for (const line of stdout.split('\n')) {
     const m = rowPattern.exec(line);
     if (!m) continue;
-    const [, mode, batch, calls, ns, ratio] = m as unknown as [string, BatchingRow["mode"], string, string, string, string];
+    const [, mode, batch, calls, ns, ratio] = m as unknown as [string, BatchingRow['mode'], string, string, string, string];
     const where = `${mode} row (batch ${batch})`;
     rows.push({
       mode,
-      batch: batch === "-" ? null : Number(batch),
+      batch: batch === '-' ? null : Number(batch),
       callsPerPass: Number(calls),
       nsPerElement: finiteNumber(ns, `ns/element of the ${where}`),
       vsPureGo: finiteNumber(ratio, `"vs pure Go" of the ${where}`),
     });
   }
   if (rows.length === 0) {
-    throw new Error("no table rows (per-element / per-batch / pure-go) in the output");
+    throw new Error('no table rows (per-element / per-batch / pure-go) in the output');
   }
 
-  const checkLine = stdout.split("\n").find((line) => line.startsWith("check: "));
+  const checkLine = stdout.split('\n').find((line) => line.startsWith('check: '));
   if (!checkLine) {
     throw new Error('no "check: ..." line in the output');
   }

@@ -7,17 +7,17 @@
 // Needs cargo, go and a C compiler on PATH. Every lesson example must have an
 // output check below: a test that only looks at the exit code would pass on
 // a program that prints nonsense.
-import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectedBatchSizes, parseBatchingOutput } from "./batching-output.ts";
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedBatchSizes, parseBatchingOutput } from './batching-output.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const lessonsDir = join(repoRoot, "lessons");
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const lessonsDir = join(repoRoot, 'lessons');
 
 // A first cargo or cgo build on a cold cache compiles std pieces and runtime/cgo.
 const buildTimeoutMs = 10 * 60_000;
@@ -36,30 +36,28 @@ function runCommand(cwd: string, cmd: string, args: string[], timeoutMs: number)
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       cwd,
-      env: { ...process.env, CGO_ENABLED: "1", CARGO_TERM_COLOR: "never" },
-      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CGO_ENABLED: '1', CARGO_TERM_COLOR: 'never' },
+      stdio: ['ignore', 'pipe', 'pipe'],
       timeout: timeoutMs,
-      killSignal: "SIGKILL",
+      killSignal: 'SIGKILL',
     });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", (err) => reject(new Error(`could not start ${cmd}: ${err.message}; is it on PATH?`)));
-    child.on("close", (code, signal) =>
-      resolve({ command: [cmd, ...args].join(" "), code, signal, stdout, stderr }),
-    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (err) => reject(new Error(`could not start ${cmd}: ${err.message}; is it on PATH?`)));
+    child.on('close', (code, signal) => resolve({ command: [cmd, ...args].join(' '), code, signal, stdout, stderr }));
   });
 }
 
 /** A failure message with what a person would look at: the command and its output. */
 function explain(result: CommandResult): string {
-  const tail = (text: string) => text.split("\n").slice(-40).join("\n");
+  const tail = (text: string) => text.split('\n').slice(-40).join('\n');
   return [
-    `\`${result.command}\` ended with code ${result.code}${result.signal ? ` (signal ${result.signal})` : ""}`,
+    `\`${result.command}\` ended with code ${result.code}${result.signal ? ` (signal ${result.signal})` : ''}`,
     `--- stdout (last lines) ---\n${tail(result.stdout)}`,
     `--- stderr (last lines) ---\n${tail(result.stderr)}`,
-  ].join("\n");
+  ].join('\n');
 }
 
 /** Lesson folders that hold an example (example/go.mod and example/rust/Cargo.toml). */
@@ -68,8 +66,8 @@ function discoverExamples(): string[] {
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .filter((slug) => {
-      const example = join(lessonsDir, slug, "example");
-      return existsSync(join(example, "go.mod")) && existsSync(join(example, "rust", "Cargo.toml"));
+      const example = join(lessonsDir, slug, 'example');
+      return existsSync(join(example, 'go.mod')) && existsSync(join(example, 'rust', 'Cargo.toml'));
     })
     .sort();
 }
@@ -86,14 +84,15 @@ function checkBatchingOutput(stdout: string): void {
   const out = parseBatchingOutput(stdout);
   expect(out.dataLen).toBe(65536);
 
-  const perBatch = out.rows.filter((r) => r.mode === "per-batch");
-  const perElement = out.rows.filter((r) => r.mode === "per-element");
-  const pureGo = out.rows.filter((r) => r.mode === "pure-go");
-  expect(perBatch.map((r) => r.batch), "every batch size 1..65536 has a row").toEqual(
-    expectedBatchSizes(out.dataLen),
-  );
-  expect(perElement, "one per-element row").toHaveLength(1);
-  expect(pureGo, "one pure-Go row").toHaveLength(1);
+  const perBatch = out.rows.filter((r) => r.mode === 'per-batch');
+  const perElement = out.rows.filter((r) => r.mode === 'per-element');
+  const pureGo = out.rows.filter((r) => r.mode === 'pure-go');
+  expect(
+    perBatch.map((r) => r.batch),
+    'every batch size 1..65536 has a row',
+  ).toEqual(expectedBatchSizes(out.dataLen));
+  expect(perElement, 'one per-element row').toHaveLength(1);
+  expect(pureGo, 'one pure-Go row').toHaveLength(1);
 
   for (const r of out.rows) {
     expect(r.nsPerElement, `${r.mode} batch ${r.batch}: ns/element`).toBeGreaterThan(0);
@@ -105,40 +104,40 @@ function checkBatchingOutput(stdout: string): void {
   expect(perElement[0]?.callsPerPass).toBe(out.dataLen);
   expect(pureGo[0]?.callsPerPass).toBe(0);
 
-  expect(out.checkLine, "the three loops agree with the reference").toMatch(/^check: ok, all 19 loops computed /);
+  expect(out.checkLine, 'the three loops agree with the reference').toMatch(/^check: ok, all 19 loops computed /);
 
   // The lesson's claim that holds on any machine: one call per 65536
   // elements costs less per element than one call per element.
   const biggest = perBatch[perBatch.length - 1];
   expect(biggest?.nsPerElement).toBeLessThan(perElement[0]?.nsPerElement ?? 0);
-  expect(out.model.fixedNs, "a crossing has a positive fixed cost").toBeGreaterThan(0);
+  expect(out.model.fixedNs, 'a crossing has a positive fixed cost').toBeGreaterThan(0);
 
   expect(out.readingLine).toMatch(/^reading: /);
   if (out.readingBatch !== null) {
-    expect(Math.log2(out.readingBatch) % 1, "the reading names a power-of-two batch size").toBe(0);
+    expect(Math.log2(out.readingBatch) % 1, 'the reading names a power-of-two batch size').toBe(0);
   }
 }
 
 /** Output checks by lesson folder; every example must have one. */
 const outputChecks: Record<string, (stdout: string) => void> = {
-  "01-batching": checkBatchingOutput,
+  '01-batching': checkBatchingOutput,
 };
 
 const examples = discoverExamples();
 
-describe("lesson examples", () => {
-  it("finds the examples, and an output check for each", () => {
-    expect(examples).toContain("01-batching");
+describe('lesson examples', () => {
+  it('finds the examples, and an output check for each', () => {
+    expect(examples).toContain('01-batching');
     const unchecked = examples.filter((slug) => !(slug in outputChecks));
-    expect(unchecked, "add an output check for these lessons to test/examples/lesson-examples.test.ts").toEqual([]);
+    expect(unchecked, 'add an output check for these lessons to test/examples/lesson-examples.test.ts').toEqual([]);
   });
 });
 
 for (const slug of examples) {
   describe(`lessons/${slug}/example`, () => {
-    const source = join(lessonsDir, slug, "example");
-    let workDir = "";
-    let archive = "";
+    const source = join(lessonsDir, slug, 'example');
+    let workDir = '';
+    let archive = '';
 
     beforeAll(async () => {
       workDir = await mkdtemp(join(tmpdir(), `hybrid-lab-${slug}-`));
@@ -147,10 +146,10 @@ for (const slug of examples) {
         // Skip build output a learner may have left in the repository copy.
         filter: (path) => {
           const rel = relative(source, path).split(sep);
-          return !(rel[0] === "rust" && rel[1] === "target");
+          return !(rel[0] === 'rust' && rel[1] === 'target');
         },
       });
-      archive = join(workDir, "rust", "target", "release", `lib${crateName(readFileSync(join(source, "rust", "Cargo.toml"), "utf8"))}.a`);
+      archive = join(workDir, 'rust', 'target', 'release', `lib${crateName(readFileSync(join(source, 'rust', 'Cargo.toml'), 'utf8'))}.a`);
     });
 
     afterAll(async () => {
@@ -159,38 +158,43 @@ for (const slug of examples) {
       }
     });
 
-    it("cargo builds the Rust staticlib", { timeout: buildTimeoutMs }, async () => {
-      const r = await runCommand(workDir, "cargo", ["build", "--release", "--locked", "--manifest-path", "rust/Cargo.toml"], buildTimeoutMs);
+    it('cargo builds the Rust staticlib', { timeout: buildTimeoutMs }, async () => {
+      const r = await runCommand(
+        workDir,
+        'cargo',
+        ['build', '--release', '--locked', '--manifest-path', 'rust/Cargo.toml'],
+        buildTimeoutMs,
+      );
       expect(r.code, explain(r)).toBe(0);
       expect(existsSync(archive), `expected ${archive} after cargo build`).toBe(true);
     });
 
-    it("cargo test passes (kernel and boundary unit tests)", { timeout: buildTimeoutMs }, async () => {
-      const r = await runCommand(workDir, "cargo", ["test", "--release", "--locked", "--manifest-path", "rust/Cargo.toml"], buildTimeoutMs);
+    it('cargo test passes (kernel and boundary unit tests)', { timeout: buildTimeoutMs }, async () => {
+      const r = await runCommand(workDir, 'cargo', ['test', '--release', '--locked', '--manifest-path', 'rust/Cargo.toml'], buildTimeoutMs);
       expect(r.code, explain(r)).toBe(0);
       expect(r.stdout).toMatch(/test result: ok\. [1-9]\d* passed; 0 failed/);
     });
 
-    it("go vet finds nothing", { timeout: buildTimeoutMs }, async () => {
-      const r = await runCommand(workDir, "go", ["vet", "./..."], buildTimeoutMs);
+    it('go vet finds nothing', { timeout: buildTimeoutMs }, async () => {
+      const r = await runCommand(workDir, 'go', ['vet', './...'], buildTimeoutMs);
       expect(r.code, explain(r)).toBe(0);
     });
 
-    it("go test passes (the cgo boundary from Go)", { timeout: buildTimeoutMs }, async () => {
-      const r = await runCommand(workDir, "go", ["test", "-count=1", "-v", "./..."], buildTimeoutMs);
+    it('go test passes (the cgo boundary from Go)', { timeout: buildTimeoutMs }, async () => {
+      const r = await runCommand(workDir, 'go', ['test', '-count=1', '-v', './...'], buildTimeoutMs);
       expect(r.code, explain(r)).toBe(0);
       expect(r.stdout).toMatch(/^--- PASS: /m);
       expect(r.stdout).not.toMatch(/^--- FAIL: /m);
     });
 
-    it("go build links the Rust archive into one binary", { timeout: buildTimeoutMs }, async () => {
-      const r = await runCommand(workDir, "go", ["build", "-o", "example-bin", "."], buildTimeoutMs);
+    it('go build links the Rust archive into one binary', { timeout: buildTimeoutMs }, async () => {
+      const r = await runCommand(workDir, 'go', ['build', '-o', 'example-bin', '.'], buildTimeoutMs);
       expect(r.code, explain(r)).toBe(0);
-      expect(existsSync(join(workDir, "example-bin"))).toBe(true);
+      expect(existsSync(join(workDir, 'example-bin'))).toBe(true);
     });
 
-    it("the program runs in quick mode and prints what the lesson promises", { timeout: runTimeoutMs }, async () => {
-      const r = await runCommand(workDir, join(workDir, "example-bin"), ["-quick"], runTimeoutMs);
+    it('the program runs in quick mode and prints what the lesson promises', { timeout: runTimeoutMs }, async () => {
+      const r = await runCommand(workDir, join(workDir, 'example-bin'), ['-quick'], runTimeoutMs);
       expect(r.code, explain(r)).toBe(0);
       const check = outputChecks[slug];
       expect(check, `no output check for ${slug}`).toBeDefined();

@@ -3,12 +3,12 @@
 // page starts showing half a function. This test fails first: every excerpt
 // must name an existing example file, fit inside it, and start and end on
 // the boundaries of a top-level item.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 
-const lessonsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "lessons");
+const lessonsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons');
 
 /** One <SourceFile /> use in a lesson page. */
 interface Excerpt {
@@ -20,7 +20,7 @@ interface Excerpt {
 function findExcerpts(mdx: string): Excerpt[] {
   const excerpts: Excerpt[] = [];
   for (const tag of mdx.matchAll(/<SourceFile\b([^>]*)\/>/g)) {
-    const attrs = tag[1] ?? "";
+    const attrs = tag[1] ?? '';
     const path = /\bpath="([^"]+)"/.exec(attrs)?.[1];
     if (!path) throw new Error(`<SourceFile> without a path: ${tag[0]}`);
     const range = /\blines="(\d+)(?:-(\d+))?"/.exec(attrs);
@@ -41,10 +41,10 @@ function rangeProblem(fileLines: string[], first: number, last: number): string 
     return `lines ${first}-${last} do not fit in a file of ${fileLines.length} lines`;
   }
   const before = fileLines[first - 2];
-  const start = fileLines[first - 1] ?? "";
-  const end = fileLines[last - 1] ?? "";
+  const start = fileLines[first - 1] ?? '';
+  const end = fileLines[last - 1] ?? '';
   const after = fileLines[last];
-  if (before !== undefined && before.trim() !== "") {
+  if (before !== undefined && before.trim() !== '') {
     return `line ${first - 1} ("${before.trim()}") is not blank: the excerpt starts inside an item`;
   }
   if (!itemStart.test(start)) {
@@ -53,24 +53,24 @@ function rangeProblem(fileLines: string[], first: number, last: number): string 
   if (!itemEnd.test(end)) {
     return `line ${last} ("${end.trim()}") does not close a top-level item`;
   }
-  if (after !== undefined && after.trim() !== "") {
+  if (after !== undefined && after.trim() !== '') {
     return `line ${last + 1} ("${after.trim()}") is not blank: the excerpt ends inside an item`;
   }
   return null;
 }
 
 const pages = readdirSync(lessonsDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(join(lessonsDir, entry.name, "index.mdx")))
+  .filter((entry) => entry.isDirectory() && existsSync(join(lessonsDir, entry.name, 'index.mdx')))
   .map((entry) => entry.name)
   .sort();
 
-describe("rangeProblem", () => {
-  const file = ["// one", "fn one() {", "}", "", "/// two", "fn two() {", "    body();", "}", ""];
-  it("accepts a range that covers whole items", () => {
+describe('rangeProblem', () => {
+  const file = ['// one', 'fn one() {', '}', '', '/// two', 'fn two() {', '    body();', '}', ''];
+  it('accepts a range that covers whole items', () => {
     expect(rangeProblem(file, 5, 8)).toBeNull();
     expect(rangeProblem(file, 1, 3)).toBeNull();
   });
-  it("rejects a range that starts or ends inside an item", () => {
+  it('rejects a range that starts or ends inside an item', () => {
     expect(rangeProblem(file, 6, 8)).toMatch(/starts inside an item/);
     expect(rangeProblem(file, 5, 7)).toMatch(/does not close/);
     expect(rangeProblem(file, 5, 12)).toMatch(/do not fit/);
@@ -79,16 +79,16 @@ describe("rangeProblem", () => {
 
 for (const lesson of pages) {
   describe(`lessons/${lesson}/index.mdx excerpts`, () => {
-    const mdx = readFileSync(join(lessonsDir, lesson, "index.mdx"), "utf8");
+    const mdx = readFileSync(join(lessonsDir, lesson, 'index.mdx'), 'utf8');
     const excerpts = findExcerpts(mdx);
 
     for (const excerpt of excerpts) {
       const label = excerpt.lines ? `${excerpt.path} lines ${excerpt.lines.first}-${excerpt.lines.last}` : excerpt.path;
       it(`${label} exists and covers whole items`, () => {
-        const file = join(lessonsDir, lesson, "example", excerpt.path);
+        const file = join(lessonsDir, lesson, 'example', excerpt.path);
         expect(existsSync(file), `${file} does not exist`).toBe(true);
         if (!excerpt.lines) return;
-        const lines = readFileSync(file, "utf8").split("\n");
+        const lines = readFileSync(file, 'utf8').split('\n');
         expect(rangeProblem(lines, excerpt.lines.first, excerpt.lines.last)).toBeNull();
       });
     }

@@ -29,14 +29,22 @@ describe('images: compose.yaml reader', () => {
     assert.equal(plan.image, 'localhost/x:latest');
     assert.deepEqual(plan.options, [
       '--privileged',
-      '--ulimit', 'nofile=1024:2048',
-      '--ulimit', 'nproc=4096:4096',
-      '--env', 'A=a,b:c # not a comment',
-      '--publish', '127.0.0.1:40123:8787',
-      '--tmpfs', '/var/lib/x',
-      '--health-cmd', JSON.stringify(['node', '-e', "f('a, b').then(r => 1)"]),
-      '--health-interval', '10s',
-      '--health-retries', '3',
+      '--ulimit',
+      'nofile=1024:2048',
+      '--ulimit',
+      'nproc=4096:4096',
+      '--env',
+      'A=a,b:c # not a comment',
+      '--publish',
+      '127.0.0.1:40123:8787',
+      '--tmpfs',
+      '/var/lib/x',
+      '--health-cmd',
+      JSON.stringify(['node', '-e', "f('a, b').then(r => 1)"]),
+      '--health-interval',
+      '10s',
+      '--health-retries',
+      '3',
     ]);
     assert.deepEqual(plan.ports, [{ hostIp: '127.0.0.1', hostPort: 8787, containerPort: 8787 }]);
     assert.deepEqual(plan.healthcheck, ['node', '-e', "f('a, b').then(r => 1)"]);
@@ -44,7 +52,10 @@ describe('images: compose.yaml reader', () => {
 
   test('refuses a service key it does not translate', () => {
     const doc = parseYaml(`${sample}    volumes:\n      - /data:/data\n`);
-    assert.throws(() => runPlan(composeService(doc, 'runner'), () => 1), /uses "volumes", which test\/images\/compose-file.ts does not translate/);
+    assert.throws(
+      () => runPlan(composeService(doc, 'runner'), () => 1),
+      /uses "volumes", which test\/images\/compose-file.ts does not translate/,
+    );
   });
 
   test('refuses YAML beyond its subset instead of misreading it', () => {

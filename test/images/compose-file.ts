@@ -104,7 +104,9 @@ function scalar(text: string, no: number): Yaml {
     return out;
   }
   if (/^[|>&*!]/.test(t) || t.startsWith('<<')) {
-    throw new Error(`compose.yaml line ${no}: ${JSON.stringify(t)} (block scalars, anchors, aliases, tags) is beyond what test/images/compose-file.ts reads`);
+    throw new Error(
+      `compose.yaml line ${no}: ${JSON.stringify(t)} (block scalars, anchors, aliases, tags) is beyond what test/images/compose-file.ts reads`,
+    );
   }
   if (t === '' || t === '~' || t === 'null') return null;
   if (t === 'true') return true;
@@ -133,7 +135,8 @@ export function parseYaml(source: string): Yaml {
       while (pos < lines.length && lines[pos]!.indent === indent && (lines[pos]!.text === '-' || lines[pos]!.text.startsWith('- '))) {
         const line = lines[pos]!;
         const rest = line.text.slice(1).trim();
-        if (rest === '' || keyColon(rest) >= 0) throw new Error(`compose.yaml line ${line.no}: mappings inside sequences are beyond what test/images/compose-file.ts reads`);
+        if (rest === '' || keyColon(rest) >= 0)
+          throw new Error(`compose.yaml line ${line.no}: mappings inside sequences are beyond what test/images/compose-file.ts reads`);
         items.push(scalar(rest, line.no));
         pos++;
       }
@@ -269,7 +272,8 @@ export function runPlan(service: Record<string, Yaml>, hostPortFor: (containerPo
         } else throw new Error(`compose.yaml: healthcheck.test starts with ${JSON.stringify(form)}, not CMD or CMD-SHELL`);
         for (const [k, v] of Object.entries(value)) {
           if (k === 'test') continue;
-          if (k === 'interval' || k === 'timeout' || k === 'start_period') options.push(`--health-${k.replace('_', '-')}`, duration(v, `healthcheck.${k}`));
+          if (k === 'interval' || k === 'timeout' || k === 'start_period')
+            options.push(`--health-${k.replace('_', '-')}`, duration(v, `healthcheck.${k}`));
           else if (k === 'retries') options.push('--health-retries', String(v));
           else throw new Error(`compose.yaml: healthcheck.${k} is not translated by test/images/compose-file.ts`);
         }

@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { composeService, parseYaml, runPlan, type RunPlan } from './compose-file.ts';
+import { composeService, parseYaml, type RunPlan, runPlan } from './compose-file.ts';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const composeFile = path.join(repo, 'docker', 'compose.yaml');
@@ -75,7 +75,8 @@ function compareVersions(a: string, b: string): number {
 function runnerNodeMinimum(): string {
   const pkg = JSON.parse(readFileSync(path.join(repo, 'sandbox-runner', 'package.json'), 'utf8')) as { engines?: { node?: string } };
   const m = /^>=\s*(\d+\.\d+\.\d+)$/.exec(pkg.engines?.node ?? '');
-  if (!m?.[1]) throw new Error(`sandbox-runner/package.json engines.node is ${JSON.stringify(pkg.engines?.node)}, not ">=x.y.z" as this test expects`);
+  if (!m?.[1])
+    throw new Error(`sandbox-runner/package.json engines.node is ${JSON.stringify(pkg.engines?.node)}, not ">=x.y.z" as this test expects`);
   return m[1];
 }
 
@@ -116,7 +117,8 @@ describe('images: the compose deployment runner answers /healthz', () => {
 
     const buildStarted = performance.now();
     const build = await exec('bash', ['docker/build-images.sh', 'runner'], { show: true, timeoutMs: BUILD_TIMEOUT_MS });
-    if (build.status !== 0) throw new Error(`bash docker/build-images.sh runner exited with ${build.status}:\n${build.stderr.slice(-3000)}`);
+    if (build.status !== 0)
+      throw new Error(`bash docker/build-images.sh runner exited with ${build.status}:\n${build.stderr.slice(-3000)}`);
     process.stderr.write(`[images test] runner image built or reused in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s\n`);
 
     // podman's default runtime (crun) fails on cgroup v1 hosts; the README's commands pass runc the same way.
@@ -146,7 +148,9 @@ describe('images: the compose deployment runner answers /healthz', () => {
         throw new Error(`the runner container is ${state.stdout.trim() || 'gone'} instead of running; its last output:\n${await logs()}`);
       }
       if (Date.now() > deadline) {
-        throw new Error(`GET ${url} gave no healthy answer within ${HEALTHY_WITHIN_MS / 1000} s (last: ${last}); the container's output:\n${await logs()}`);
+        throw new Error(
+          `GET ${url} gave no healthy answer within ${HEALTHY_WITHIN_MS / 1000} s (last: ${last}); the container's output:\n${await logs()}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -178,7 +182,10 @@ describe('images: the compose deployment runner answers /healthz', () => {
     assert.equal(r.status, 0, r.stderr);
     const version = r.stdout.trim().replace(/^v/, '');
     const minimum = runnerNodeMinimum();
-    assert.ok(compareVersions(version, minimum) >= 0, `the runner image has Node ${version}; the runner needs >= ${minimum} (docker/build-images.sh copies the Node scripts/find-node.sh finds)`);
+    assert.ok(
+      compareVersions(version, minimum) >= 0,
+      `the runner image has Node ${version}; the runner needs >= ${minimum} (docker/build-images.sh copies the Node scripts/find-node.sh finds)`,
+    );
   });
 
   test("compose's healthcheck reports healthy", async () => {

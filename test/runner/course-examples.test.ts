@@ -20,7 +20,10 @@ BACKENDS.forEach((backend, i) => {
     test('a Rust staticlib scales a Go slice in place (zero-copy)', async () => {
       const result = await runJob(runner, fixture('zero-copy-slice'));
       assert.equal(result.ok, true, JSON.stringify(result.steps.map((s) => s.stderr)));
-      assert.deepEqual(result.steps.map((s) => s.name), ['cargo-build', 'go-build', 'run']);
+      assert.deepEqual(
+        result.steps.map((s) => s.name),
+        ['cargo-build', 'go-build', 'run'],
+      );
       assert.equal(step(result, 'run').stdout, 'sum=25.0 values=[2.5 5 7.5 10] same-memory=true\n');
       assert.equal(result.backend, backend);
     });
@@ -52,7 +55,7 @@ BACKENDS.forEach((backend, i) => {
       assert.match(run.stderr, /panic in a function that cannot unwind|cannot unwind/);
       assert.match(run.stderr, /SIGABRT|abort/i);
       assert.match(run.message ?? '', /aborted \(SIGABRT\)/);
-      assert.equal(run.reason, null, 'an abort is the program\'s own end, not a sandbox kill');
+      assert.equal(run.reason, null, "an abort is the program's own end, not a sandbox kill");
     });
 
     test('a repeated request is answered from the cache and says so', async () => {
@@ -68,13 +71,20 @@ BACKENDS.forEach((backend, i) => {
     test('test action runs the Rust and the Go tests, each in its own process', async () => {
       const files = {
         ...fixture('panic-caught'),
-        'main_test.go': 'package main\n\nimport "testing"\n\nfunc TestAverage(t *testing.T) {\n\tif v, err := average([]int64{1, 2, 3}); err != nil || v != 2 {\n\t\tt.Fatalf("average = %d, %v", v, err)\n\t}\n}\n',
+        'main_test.go':
+          'package main\n\nimport "testing"\n\nfunc TestAverage(t *testing.T) {\n\tif v, err := average([]int64{1, 2, 3}); err != nil || v != 2 {\n\t\tt.Fatalf("average = %d, %v", v, err)\n\t}\n}\n',
       };
       const result = await runJob(runner, files, 'test');
-      assert.deepEqual(result.steps.map((s) => s.name), ['cargo-build', 'cargo-test', 'go-test']);
+      assert.deepEqual(
+        result.steps.map((s) => s.name),
+        ['cargo-build', 'cargo-test', 'go-test'],
+      );
       assert.equal(result.ok, true, JSON.stringify(result.steps.map((s) => s.stderr.slice(-600))));
       assert.equal(result.status, 'pass');
-      assert.deepEqual(result.tests?.map((t) => [t.language, t.name, t.status]), [['go', 'TestAverage', 'pass']]);
+      assert.deepEqual(
+        result.tests?.map((t) => [t.language, t.name, t.status]),
+        [['go', 'TestAverage', 'pass']],
+      );
       assert.match(step(result, 'go-test').stdout, /^ok\s+TestAverage \(\d+ ms\)$/m);
     });
   });

@@ -93,8 +93,9 @@ describe(`event stream (${BACKENDS[0]} backend)`, () => {
     );
     const result = events.at(-1);
     assert.equal(result?.name, 'result');
-    assert.equal((result?.data as { ok: boolean }).ok, true, JSON.stringify(result?.data));
-    const run = (result?.data as { steps: Array<{ name: string; stdout: string }> }).steps.find((s) => s.name === 'run');
+    const data = result.data as { ok: boolean; steps: Array<{ name: string; stdout: string }> };
+    assert.equal(data.ok, true, JSON.stringify(data));
+    const run = data.steps.find((s) => s.name === 'run');
     assert.equal(run?.stdout, `${token}\n`);
     const metrics = await (await fetch(`${runner.url}/metrics`)).text();
     assert.match(metrics, /hybrid_runner_jobs_joined_total [1-9]/);
@@ -106,7 +107,10 @@ describe(`event stream (${BACKENDS[0]} backend)`, () => {
     const headers = { 'content-type': 'application/json', accept: 'text/event-stream' };
     await (await fetch(`${runner.url}/api/v1/runs`, { method: 'POST', headers, body })).text();
     const events = parseEvents(await (await fetch(`${runner.url}/api/v1/runs`, { method: 'POST', headers, body })).text());
-    assert.deepEqual(events.map((e) => e.name), ['result']);
+    assert.deepEqual(
+      events.map((e) => e.name),
+      ['result'],
+    );
     assert.equal(events[0]?.data.cached, true);
   });
 });
@@ -133,7 +137,8 @@ describe(`event stream keep-alives (${BACKENDS[0]} backend)`, () => {
     const text = await res.text();
     assert.ok((text.match(/^: keep-alive$/gm) ?? []).length >= 2, `expected keep-alive comments in:\n${text.slice(0, 2000)}`);
     const events = parseEvents(text);
-    assert.equal(events.at(-1)?.name, 'result');
-    assert.equal((events.at(-1)?.data as { ok: boolean }).ok, true);
+    const last = events.at(-1);
+    assert.equal(last?.name, 'result');
+    assert.equal((last.data as { ok: boolean }).ok, true);
   });
 });

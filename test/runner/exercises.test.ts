@@ -15,11 +15,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { exerciseProblems, isExerciseTestFile, parseHints, parseTasks, type ExerciseTask } from '../../site/src/lib/exercise-format.ts';
+import { fileURLToPath } from 'node:url';
 import type { RunResult, TestResult } from '../../sandbox-runner/src/api-types.ts';
 import { goTestsInSource, rustTestsInSource } from '../../sandbox-runner/src/test-discovery.ts';
+import { type ExerciseTask, exerciseProblems, isExerciseTestFile, parseHints, parseTasks } from '../../site/src/lib/exercise-format.ts';
 import { BACKENDS, jobFromDir, runJob, startRunner, type TestRunner } from './runner-harness.ts';
 
 const LESSONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons');
@@ -36,7 +36,10 @@ interface Exercise {
 /** Every lesson folder with an exercise/ folder, in name order: nothing is hard-coded. */
 function findExercises(): Exercise[] {
   const out: Exercise[] = [];
-  for (const lesson of readdirSync(LESSONS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const lesson of readdirSync(LESSONS, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     const dir = path.join(LESSONS, lesson, 'exercise');
     if (!existsSync(dir)) continue;
     const readProblems: string[] = [];
@@ -48,8 +51,16 @@ function findExercises(): Exercise[] {
         return fallback;
       }
     };
-    const tasks = read('index.mdx', () => parseTasks(`lessons/${lesson}/index.mdx`, readFileSync(path.join(LESSONS, lesson, 'index.mdx'), 'utf8')), []);
-    const hints = read('hints.md', () => parseHints(`lessons/${lesson}/exercise/hints.md`, readFileSync(path.join(dir, 'hints.md'), 'utf8')), []);
+    const tasks = read(
+      'index.mdx',
+      () => parseTasks(`lessons/${lesson}/index.mdx`, readFileSync(path.join(LESSONS, lesson, 'index.mdx'), 'utf8')),
+      [],
+    );
+    const hints = read(
+      'hints.md',
+      () => parseHints(`lessons/${lesson}/exercise/hints.md`, readFileSync(path.join(dir, 'hints.md'), 'utf8')),
+      [],
+    );
     const starter = read('starter/', () => jobFromDir(path.join(dir, 'starter')), {});
     const solution = read('solution/', () => jobFromDir(path.join(dir, 'solution')), {});
     readProblems.push(...exerciseProblems({ lesson, tasks, hints, starter, solution }));
@@ -64,11 +75,17 @@ const exercises = findExercises();
 const testLabel = (t: { name: string; file: string; language: string }) => (t.language === 'go' ? t.name : `${t.file}: ${t.name}`);
 
 /** Tests that name no task or a task index.mdx does not have, and tasks with no test. */
-function taskProblems(lesson: string, tasks: readonly ExerciseTask[], tests: readonly { name: string; file: string; language: string; taskId: number | null }[], where: string): string[] {
+function taskProblems(
+  lesson: string,
+  tasks: readonly ExerciseTask[],
+  tests: readonly { name: string; file: string; language: string; taskId: number | null }[],
+  where: string,
+): string[] {
   const problems: string[] = [];
   for (const t of tests) {
     if (t.taskId === null) problems.push(`${lesson}, ${testLabel(t)}: names no task (${where}); put "// task: N" directly above it.`);
-    else if (!tasks.some((task) => task.id === t.taskId)) problems.push(`${lesson}, Task ${t.taskId}, ${testLabel(t)}: index.mdx has no "### Task ${t.taskId}: ..." heading (${where}).`);
+    else if (!tasks.some((task) => task.id === t.taskId))
+      problems.push(`${lesson}, Task ${t.taskId}, ${testLabel(t)}: index.mdx has no "### Task ${t.taskId}: ..." heading (${where}).`);
   }
   for (const task of tasks) {
     if (!tests.some((t) => t.taskId === task.id)) problems.push(`${lesson}, Task ${task.id}: no test names this task (${where}).`);
@@ -128,7 +145,9 @@ BACKENDS.forEach((backend, i) => {
         for (const task of ex.tasks) {
           const own = tests.filter((x) => x.taskId === task.id);
           if (own.length > 0 && own.every((x) => x.status === 'pass')) {
-            problems.push(`${ex.lesson}, Task ${task.id}, ${own.map(testLabel).join(', ')}: the starter passes this task's every test; at least one must fail until the task is done.`);
+            problems.push(
+              `${ex.lesson}, Task ${task.id}, ${own.map(testLabel).join(', ')}: the starter passes this task's every test; at least one must fail until the task is done.`,
+            );
           }
         }
         assertNoProblems(problems);
@@ -144,7 +163,11 @@ BACKENDS.forEach((backend, i) => {
         }
         if (tests.length === 0) problems.push(`${ex.lesson}: the runner found no test in the solution: ${result.message ?? ''}`);
         assertNoProblems(problems);
-        assert.equal(result.status, 'pass', `${ex.lesson}: the runner answered "${result.status}" for the solution: ${result.message ?? ''}`);
+        assert.equal(
+          result.status,
+          'pass',
+          `${ex.lesson}: the runner answered "${result.status}" for the solution: ${result.message ?? ''}`,
+        );
       });
     }
   });

@@ -227,7 +227,8 @@ func main() {
 
 function buildRsCrate(port: number): Record<string, string> {
   return {
-    'rust/Cargo.toml': '[package]\nname = "sneaky"\nversion = "0.1.0"\nedition = "2021"\nbuild = "build.rs"\n\n[[bin]]\nname = "sneaky"\npath = "src/main.rs"\n',
+    'rust/Cargo.toml':
+      '[package]\nname = "sneaky"\nversion = "0.1.0"\nedition = "2021"\nbuild = "build.rs"\n\n[[bin]]\nname = "sneaky"\npath = "src/main.rs"\n',
     'rust/src/main.rs': 'fn main() { println!("main ran"); }\n',
     'rust/build.rs': `use std::io::Read;
 fn main() {
@@ -314,7 +315,7 @@ BACKENDS.forEach((backend, i) => {
       assert.match(run.stdout, /write failed after \d+ MiB: .*no space left on device/);
     });
 
-    test('no network: the runner\'s own port is unreachable and only loopback is up', async () => {
+    test("no network: the runner's own port is unreachable and only loopback is up", async () => {
       const run = step(await runJob(runner, goJob(hostileGo.network(runner.port))), 'run');
       assert.equal(run.exitCode, 0, run.stderr);
       assert.match(run.stdout, new RegExp(`dial 127.0.0.1:${runner.port} blocked`));
@@ -323,8 +324,8 @@ BACKENDS.forEach((backend, i) => {
       assert.ok(up === '' || up === 'lo', `interfaces up: ${up}`);
     });
 
-    test('host files and the runner\'s environment cannot be read', async () => {
-      const run = step(await runJob(runner, goJob(hostileGo.readHost.replace('${SECRET_FILE}', SECRET_FILE))), 'run');
+    test("host files and the runner's environment cannot be read", async () => {
+      const run = step(await runJob(runner, goJob(hostileGo.readHost)), 'run');
       assert.equal(run.exitCode, 0, run.stderr);
       assert.ok(!run.stdout.includes(SECRET), 'the secret must not leak');
       assert.match(run.stdout, new RegExp(`read ${SECRET_FILE} failed`));
@@ -333,7 +334,7 @@ BACKENDS.forEach((backend, i) => {
     });
 
     test('nothing outside the work dir can be written', async () => {
-      const run = step(await runJob(runner, goJob(hostileGo.writeOutside.replace('${ESCAPE_NAME}', ESCAPE_NAME))), 'run');
+      const run = step(await runJob(runner, goJob(hostileGo.writeOutside)), 'run');
       assert.equal(run.exitCode, 0, run.stderr);
       assert.doesNotMatch(run.stdout, /ALLOWED/);
       assert.match(run.stdout, /write \/work allowed/);

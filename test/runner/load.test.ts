@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKENDS, goJob, postRun, startRunner, step, type TestRunner } from './runner-harness.ts';
 import type { RunResult } from '../../sandbox-runner/src/api-schema.ts';
+import { BACKENDS, goJob, postRun, startRunner, step, type TestRunner } from './runner-harness.ts';
 
 const JOBS = 20;
 
@@ -25,14 +25,23 @@ BACKENDS.forEach((backend, i) => {
       const answers = await Promise.all(
         Array.from({ length: JOBS }, async (_, n) => {
           const token = `job ${n} of run ${run}`;
-          const files = goJob(`package main\n\nimport (\n\t"fmt"\n\t"time"\n)\n\nfunc main() {\n\ttime.Sleep(100 * time.Millisecond)\n\tfmt.Println(${JSON.stringify(token)})\n}\n`);
+          const files = goJob(
+            `package main\n\nimport (\n\t"fmt"\n\t"time"\n)\n\nfunc main() {\n\ttime.Sleep(100 * time.Millisecond)\n\tfmt.Println(${JSON.stringify(token)})\n}\n`,
+          );
           return { n, token, res: await postRun(runner, { files, action: 'run' }) };
         }),
       );
       assert.equal(answers.length, JOBS);
       const done = answers.filter((a) => a.res.status === 200);
       const refused = answers.filter((a) => a.res.status === 429);
-      assert.equal(done.length + refused.length, JOBS, `other statuses: ${answers.filter((a) => a.res.status !== 200 && a.res.status !== 429).map((a) => `${a.res.status} ${JSON.stringify(a.res.body)}`).join('; ')}`);
+      assert.equal(
+        done.length + refused.length,
+        JOBS,
+        `other statuses: ${answers
+          .filter((a) => a.res.status !== 200 && a.res.status !== 429)
+          .map((a) => `${a.res.status} ${JSON.stringify(a.res.body)}`)
+          .join('; ')}`,
+      );
       assert.equal(done.length, 16, '2 running + 14 waiting are accepted');
       for (const a of done) {
         const result = a.res.body as RunResult;

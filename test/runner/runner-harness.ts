@@ -4,15 +4,16 @@
  * folder. Nothing here fakes the sandbox: a backend that cannot start makes
  * the test fail with the detection problems.
  */
-import { createServer, type Server } from 'node:http';
+
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RunResult } from '../../sandbox-runner/src/api-schema.ts';
 import { createApp, type RunnerApp } from '../../sandbox-runner/src/app.ts';
 import { detectBackend } from '../../sandbox-runner/src/backends/detect.ts';
 import { loadConfig, type RunnerConfig } from '../../sandbox-runner/src/config.ts';
 import { createLogger } from '../../sandbox-runner/src/logger.ts';
-import type { RunResult } from '../../sandbox-runner/src/api-schema.ts';
 
 export type BackendName = 'bubblewrap' | 'container';
 
@@ -125,7 +126,11 @@ export interface PostResult {
 }
 
 /** POSTs a job as JSON and returns the status and the parsed answer. */
-export async function postRun(runner: TestRunner, body: unknown, init: { raw?: string | Uint8Array; headers?: Record<string, string> } = {}): Promise<PostResult> {
+export async function postRun(
+  runner: TestRunner,
+  body: unknown,
+  init: { raw?: string | Uint8Array; headers?: Record<string, string> } = {},
+): Promise<PostResult> {
   const res = await fetch(`${runner.url}/api/v1/runs`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...init.headers },
@@ -142,7 +147,11 @@ export async function postRun(runner: TestRunner, body: unknown, init: { raw?: s
 }
 
 /** Runs a job that must be answered with 200 and returns its result. */
-export async function runJob(runner: TestRunner, files: Record<string, string>, action: 'run' | 'test' | 'wasm' = 'run'): Promise<RunResult> {
+export async function runJob(
+  runner: TestRunner,
+  files: Record<string, string>,
+  action: 'run' | 'test' | 'wasm' = 'run',
+): Promise<RunResult> {
   const res = await postRun(runner, { files, action });
   if (res.status !== 200) throw new Error(`expected 200, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as RunResult;
@@ -151,7 +160,10 @@ export async function runJob(runner: TestRunner, files: Record<string, string>, 
 /** The step called `name`, or a failure that shows every step. */
 export function step(result: RunResult, name: string) {
   const s = result.steps.find((x) => x.name === name);
-  if (!s) throw new Error(`no step ${name} in ${JSON.stringify(result.steps.map((x) => ({ name: x.name, exit: x.exitCode, stderr: x.stderr.slice(-800) })))}`);
+  if (!s)
+    throw new Error(
+      `no step ${name} in ${JSON.stringify(result.steps.map((x) => ({ name: x.name, exit: x.exitCode, stderr: x.stderr.slice(-800) })))}`,
+    );
   return s;
 }
 

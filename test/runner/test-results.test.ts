@@ -29,7 +29,10 @@ BACKENDS.forEach((backend, i) => {
     test('Go and Rust tests in one answer, in file order, each with its task and a status from its own process', async () => {
       const token = `${Date.now()}-${process.pid}`;
       const result = await runJob(runner, fixture('test-verdicts', { TOKEN: token }), 'test');
-      assert.deepEqual(result.steps.map((s) => s.name), ['cargo-build', 'cargo-test', 'go-test']);
+      assert.deepEqual(
+        result.steps.map((s) => s.name),
+        ['cargo-build', 'cargo-test', 'go-test'],
+      );
       assert.deepEqual(
         result.tests?.map((t) => [t.language, t.file, t.name, t.taskId, t.status]),
         [
@@ -73,13 +76,16 @@ BACKENDS.forEach((backend, i) => {
       files['calc.go'] = (files['calc.go'] ?? '').replace('return a + b', 'return a + undefinedName');
       const result = await runJob(runner, files, 'test');
       assert.equal(result.status, 'error');
-      assert.match(result.message ?? '', /^The cargo-build step failed, so no test ran:\nrust\/src\/lib\.rs:5:\d+: cannot multiply `i32` by `&str`/);
+      assert.match(
+        result.message ?? '',
+        /^The cargo-build step failed, so no test ran:\nrust\/src\/lib\.rs:5:\d+: cannot multiply `i32` by `&str`/,
+      );
       const build = step(result, 'cargo-build');
       assert.deepEqual(
         build.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.file, d.line, d.code]),
         [['rust/src/lib.rs', 5, 'E0277']],
       );
-      assert.match(build.stderr, /error\[E0277\]: cannot multiply `i32` by `&str`/, 'the learner still reads the compiler\'s own text');
+      assert.match(build.stderr, /error\[E0277\]: cannot multiply `i32` by `&str`/, "the learner still reads the compiler's own text");
       assert.ok(result.tests && result.tests.length === 8);
       for (const t of result.tests ?? []) {
         assert.equal(t.status, 'error');
@@ -92,12 +98,15 @@ BACKENDS.forEach((backend, i) => {
       const second = await runJob(runner, goBroken, 'test');
       assert.equal(second.status, 'error');
       assert.match(second.message ?? '', /The Go tests did not compile:\ncalc\.go:4:\d+: undefined: undefinedName/);
-      assert.deepEqual(step(second, 'go-test').diagnostics.map((d) => [d.file, d.line, d.message]), [['calc.go', 4, 'undefined: undefinedName']]);
+      assert.deepEqual(
+        step(second, 'go-test').diagnostics.map((d) => [d.file, d.line, d.message]),
+        [['calc.go', 4, 'undefined: undefinedName']],
+      );
       assert.equal(byName(second, 'double_works').status, 'pass');
       assert.match(byName(second, 'TestAdd').message ?? '', /not run: the Go tests did not compile/);
     });
 
-    test('the same diagnostics come with a `run` job\'s build step', async () => {
+    test("the same diagnostics come with a `run` job's build step", async () => {
       const files = fixture('zero-copy-slice');
       files['main.go'] = (files['main.go'] ?? '').replace(/^func main\(\) \{$/m, 'func main() {\n\tvar unused int');
       const result = await runJob(runner, files, 'run');

@@ -14,7 +14,7 @@ import type { StepLimits } from '../config.ts';
 import { JobCgroup } from './cgroup-v1.ts';
 import { JobWorkspace } from './job-workspace.ts';
 import { describeOutcome, launchStep, stepArgs } from './step-process.ts';
-import { SANDBOX_PATHS, sandboxEnv, type JobSandbox, type SandboxBackend, type StepRequest } from './types.ts';
+import { type JobSandbox, SANDBOX_PATHS, type SandboxBackend, type StepRequest, sandboxEnv } from './types.ts';
 
 const exec = promisify(execFile);
 
@@ -50,24 +50,58 @@ export function containerRunArgs(engine: ContainerEngine, step: ContainerStep): 
   const env = Object.entries(sandboxEnv()).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
   const fence = 32 * 1024 * 1024;
   return [
-    'run', '--rm', '--pull=never', '--name', step.name, '--hostname', 'sandbox',
+    'run',
+    '--rm',
+    '--pull=never',
+    '--name',
+    step.name,
+    '--hostname',
+    'sandbox',
     ...(engine.runtime ? ['--runtime', engine.runtime] : []),
     // No network at all: not even the host's loopback.
     '--network=none',
     // An unprivileged uid of the job slot, no capabilities, no privilege gain, read-only root filesystem.
-    '--user', `${step.uid}:${step.uid}`, '--cap-drop=ALL', '--security-opt', 'no-new-privileges', '--read-only', ...(engine.isPodman ? ['--read-only-tmpfs=false'] : []),
+    '--user',
+    `${step.uid}:${step.uid}`,
+    '--cap-drop=ALL',
+    '--security-opt',
+    'no-new-privileges',
+    '--read-only',
+    ...(engine.isPodman ? ['--read-only-tmpfs=false'] : []),
     // Memory (no swap), processes, per-process rlimits (explicit nofile and nproc: raising the engine's default is not permitted).
-    '--memory', String(l.memoryBytes + fence), '--memory-swap', String(l.memoryBytes + fence), '--pids-limit', String(l.pids + 16),
+    '--memory',
+    String(l.memoryBytes + fence),
+    '--memory-swap',
+    String(l.memoryBytes + fence),
+    '--pids-limit',
+    String(l.pids + 16),
     ...(step.cgroupParent ? ['--cgroup-parent', `/${step.cgroupParent}`] : []),
-    '--ulimit', `nofile=${l.openFiles}:${l.openFiles}`, '--ulimit', `nproc=${l.pids + 16}:${l.pids + 16}`,
-    '--ulimit', `cpu=${l.cpuSeconds}:${l.cpuSeconds + 1}`, '--ulimit', `fsize=${l.fileSizeBytes}:${l.fileSizeBytes}`, '--ulimit', 'core=0:0',
+    '--ulimit',
+    `nofile=${l.openFiles}:${l.openFiles}`,
+    '--ulimit',
+    `nproc=${l.pids + 16}:${l.pids + 16}`,
+    '--ulimit',
+    `cpu=${l.cpuSeconds}:${l.cpuSeconds + 1}`,
+    '--ulimit',
+    `fsize=${l.fileSizeBytes}:${l.fileSizeBytes}`,
+    '--ulimit',
+    'core=0:0',
     // Writable places: a size-capped /tmp and the job's work dir (its own size-capped tmpfs on the host).
-    '--tmpfs', `${SANDBOX_PATHS.tmp}:rw,nosuid,nodev,exec,size=${step.tmpBytes},mode=1777`,
-    '--mount', `type=bind,source=${step.workDir},target=${SANDBOX_PATHS.work}`,
-    '--workdir', SANDBOX_PATHS.work, '--log-driver', 'none', ...env,
+    '--tmpfs',
+    `${SANDBOX_PATHS.tmp}:rw,nosuid,nodev,exec,size=${step.tmpBytes},mode=1777`,
+    '--mount',
+    `type=bind,source=${step.workDir},target=${SANDBOX_PATHS.work}`,
+    '--workdir',
+    SANDBOX_PATHS.work,
+    '--log-driver',
+    'none',
+    ...env,
     // The report channel (fd 3) reaches hl-step; docker has no such flag, so there reports go nowhere.
     ...(engine.isPodman ? ['--preserve-fds', '1'] : []),
-    engine.image, SANDBOX_PATHS.hlStep, step.command, ...stepArgs(step.args),
+    engine.image,
+    SANDBOX_PATHS.hlStep,
+    step.command,
+    ...stepArgs(step.args),
   ];
 }
 

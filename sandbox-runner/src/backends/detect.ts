@@ -13,7 +13,7 @@ import type { Logger } from '../logger.ts';
 import { prepareBubblewrapHost } from '../prepare-sandbox.ts';
 import { BubblewrapBackend } from './bubblewrap.ts';
 import { cgroupV1Problem } from './cgroup-v1.ts';
-import { ContainerBackend, engineCli, type ContainerEngine } from './container.ts';
+import { ContainerBackend, type ContainerEngine, engineCli } from './container.ts';
 import type { SandboxBackend } from './types.ts';
 
 const exec = promisify(execFile);
@@ -54,7 +54,9 @@ export async function probeBackend(backend: SandboxBackend, config: RunnerConfig
       outputBytes: 65536,
     });
     if (outcome.exitCode !== 0) {
-      throw new Error(`probe step failed (exit ${outcome.exitCode}, ${outcome.signal ?? 'no signal'}): ${outcome.stderr.trim().slice(0, 2000)}`);
+      throw new Error(
+        `probe step failed (exit ${outcome.exitCode}, ${outcome.signal ?? 'no signal'}): ${outcome.stderr.trim().slice(0, 2000)}`,
+      );
     }
     const versions = parseVersions(outcome.stdout);
     if (!versions.go || !versions.rustc) throw new Error(`probe step printed no toolchain versions: ${outcome.stdout.slice(0, 500)}`);
@@ -94,7 +96,7 @@ async function tryContainer(config: RunnerConfig, log: Logger): Promise<SandboxB
     throw new Error(`the sandbox image ${config.sandboxImage} does not exist; build it with: bash docker/build-images.sh`);
   }
   const cgroupProblem = cgroupV1Problem();
-  if (cgroupProblem) log.warn('container backend without the runner\'s own cgroup counters', { why: cgroupProblem });
+  if (cgroupProblem) log.warn("container backend without the runner's own cgroup counters", { why: cgroupProblem });
   const probe = new ContainerBackend(engine, path.join(config.stateDir, 'jobs'), config.sandboxUidBase, cgroupProblem === null, {});
   const versions = await probeBackend(probe, config);
   const imageId = (await engineCli(engine, ['image', 'inspect', '--format', '{{.Id}}', config.sandboxImage])).trim();

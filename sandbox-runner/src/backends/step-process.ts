@@ -139,7 +139,8 @@ class StreamCollector {
 /** Checks the arguments of an hl-step command: plain words only (test names, folders, numbers). */
 export function stepArgs(args: readonly string[] = []): string[] {
   for (const arg of args) {
-    if (!/^[A-Za-z0-9_.:/+@-]{1,300}$/.test(arg) || arg.startsWith('-')) throw new Error(`refusing the hl-step argument ${JSON.stringify(arg)}`);
+    if (!/^[A-Za-z0-9_.:/+@-]{1,300}$/.test(arg) || arg.startsWith('-'))
+      throw new Error(`refusing the hl-step argument ${JSON.stringify(arg)}`);
   }
   return [...args];
 }
@@ -261,7 +262,10 @@ export function describeOutcome(
   if (launch.outputLimited) {
     reason = 'output-limit';
     message = `stopped: the ${what} wrote more than ${outputBytes} bytes to one stream; the output above is cut there`;
-  } else if (usage && (usage.oomKills > 0 || (launch.signal === 'SIGKILL' && usage.memoryLimitHits > 0 && !launch.timedOut && !launch.aborted))) {
+  } else if (
+    usage &&
+    (usage.oomKills > 0 || (launch.signal === 'SIGKILL' && usage.memoryLimitHits > 0 && !launch.timedOut && !launch.aborted))
+  ) {
     reason = 'memory';
     message = `killed: the ${what} used more than its memory limit of ${mib(limits.memoryBytes)}`;
   } else if (usage && usage.pidsLimitHits > 0) {
@@ -280,7 +284,8 @@ export function describeOutcome(
     reason = 'file-size';
     message = `killed: a process wrote a file larger than the limit of ${mib(limits.fileSizeBytes)}`;
   } else if (launch.signal === 'SIGABRT' || /^SIGABRT: abort$/m.test(launch.stderr)) {
-    message = 'the program aborted (SIGABRT). A Rust panic that reaches an extern "C" function aborts the whole process; catch it with std::panic::catch_unwind at the boundary';
+    message =
+      'the program aborted (SIGABRT). A Rust panic that reaches an extern "C" function aborts the whole process; catch it with std::panic::catch_unwind at the boundary';
   } else if (launch.signal !== null) {
     message = `the ${what} was ended by ${launch.signal}`;
   } else if (launch.aborted) {

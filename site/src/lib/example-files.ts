@@ -62,9 +62,7 @@ export function lessonExampleFiles(index: ExampleFileIndex, lesson: string): Exa
   if (!files || files.size === 0) {
     throw new Error(`Lesson "${lesson}" has no example files: expected them under lessons/${lesson}/example/.`);
   }
-  return [...files.keys()]
-    .sort(compareExamplePaths)
-    .map((path) => ({ path, content: files.get(path) ?? '', language: languageOf(path) }));
+  return [...files.keys()].sort(compareExamplePaths).map((path) => ({ path, content: files.get(path) ?? '', language: languageOf(path) }));
 }
 
 /** One example file of a lesson; throws naming the lesson, the path and the files that do exist. */
@@ -75,8 +73,7 @@ export function exampleFile(index: ExampleFileIndex, lesson: string, path: strin
   if (content === undefined) {
     const known = files ? [...files.keys()].sort(compareExamplePaths).join(', ') : '(none)';
     throw new Error(
-      `SourceFile: lesson "${lesson}" has no file lessons/${lesson}/example/${normalised}. ` +
-        `Files in that example: ${known}.`,
+      `SourceFile: lesson "${lesson}" has no file lessons/${lesson}/example/${normalised}. ` + `Files in that example: ${known}.`,
     );
   }
   return { path: normalised, content, language: languageOf(normalised) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exerciseProblems, isExerciseTestFile, parseHints, parseTasks, type ExerciseParts } from './exercise-format.ts';
+import { type ExerciseParts, exerciseProblems, isExerciseTestFile, parseHints, parseTasks } from './exercise-format.ts';
 
 const where = 'lessons/01-x/index.mdx';
 const hintsAt = 'lessons/01-x/exercise/hints.md';
@@ -77,13 +77,24 @@ describe('parseTasks', () => {
     expect(() => parseTasks(where, '### Task 1: A\n\n### Task 3: C\n')).toThrow(
       'lessons/01-x/index.mdx:3: expected Task 2 next, found Task 3: tasks are numbered from 1 without gaps.',
     );
-    expect(() => parseTasks(where, '### Task 1: A\n### Task 1: A again\n')).toThrow('lessons/01-x/index.mdx:2: expected Task 2 next, found Task 1');
+    expect(() => parseTasks(where, '### Task 1: A\n### Task 1: A again\n')).toThrow(
+      'lessons/01-x/index.mdx:2: expected Task 2 next, found Task 1',
+    );
     expect(() => parseTasks(where, '### Task 2: B\n')).toThrow('lessons/01-x/index.mdx:1: expected Task 1 next, found Task 2');
   });
 
   it('refuses a malformed task heading instead of skipping it', () => {
-    for (const line of ['### Task 1 Guard the boundary', '### Task one: Guard', '### Task: Guard', '### Task 1:', '### Task 1:   ', '### Task 1: #']) {
-      expect(() => parseTasks(where, `Intro.\n\n${line}\n`), line).toThrow(`lessons/01-x/index.mdx:3: a task heading must read "### Task N: what to do", not "${line.trim()}".`);
+    for (const line of [
+      '### Task 1 Guard the boundary',
+      '### Task one: Guard',
+      '### Task: Guard',
+      '### Task 1:',
+      '### Task 1:   ',
+      '### Task 1: #',
+    ]) {
+      expect(() => parseTasks(where, `Intro.\n\n${line}\n`), line).toThrow(
+        `lessons/01-x/index.mdx:3: a task heading must read "### Task N: what to do", not "${line.trim()}".`,
+      );
     }
   });
 });
@@ -119,7 +130,7 @@ describe('parseHints', () => {
     '  Use catch_unwind.  ',
   ].join('\n');
 
-  it('reads each task\'s hints in order, trimmed, sorted by task, with fenced code kept as is', () => {
+  it("reads each task's hints in order, trimmed, sorted by task, with fenced code kept as is", () => {
     expect(parseHints(hintsAt, hints)).toEqual([
       { taskId: 1, hints: ['Look at `len`.\n- one\n- two', 'Use catch_unwind.'] },
       { taskId: 2, hints: ['A timer.', 'Use `select`:\n\n```go\n## Task 9 is not a heading in code\n### Hint 7 neither\nselect {}\n```'] },
@@ -134,11 +145,15 @@ describe('parseHints', () => {
   });
 
   it('accepts Windows line ends', () => {
-    expect(parseHints(hintsAt, '## Task 1\r\n### Hint 1\r\nOne.\r\n### Hint 2\r\nTwo.\r\n')).toEqual([{ taskId: 1, hints: ['One.', 'Two.'] }]);
+    expect(parseHints(hintsAt, '## Task 1\r\n### Hint 1\r\nOne.\r\n### Hint 2\r\nTwo.\r\n')).toEqual([
+      { taskId: 1, hints: ['One.', 'Two.'] },
+    ]);
   });
 
   it('refuses a hint outside a task, naming the line', () => {
-    expect(() => parseHints(hintsAt, 'Intro\n### Hint 1\nx\n')).toThrow('lessons/01-x/exercise/hints.md:2: "### Hint 1" comes before any "## Task N" heading.');
+    expect(() => parseHints(hintsAt, 'Intro\n### Hint 1\nx\n')).toThrow(
+      'lessons/01-x/exercise/hints.md:2: "### Hint 1" comes before any "## Task N" heading.',
+    );
   });
 
   it('refuses hint numbers out of order', () => {
@@ -153,24 +168,38 @@ describe('parseHints', () => {
   });
 
   it('refuses an empty hint, at the end of a task or of the file', () => {
-    expect(() => parseHints(hintsAt, '## Task 1\n### Hint 1\n\n\n## Task 2\n### Hint 1\nb\n')).toThrow('lessons/01-x/exercise/hints.md:2: Task 1, Hint 1 is empty.');
-    expect(() => parseHints(hintsAt, '## Task 1\n### Hint 1\na\n### Hint 2\n   \n')).toThrow('lessons/01-x/exercise/hints.md:4: Task 1, Hint 2 is empty.');
+    expect(() => parseHints(hintsAt, '## Task 1\n### Hint 1\n\n\n## Task 2\n### Hint 1\nb\n')).toThrow(
+      'lessons/01-x/exercise/hints.md:2: Task 1, Hint 1 is empty.',
+    );
+    expect(() => parseHints(hintsAt, '## Task 1\n### Hint 1\na\n### Hint 2\n   \n')).toThrow(
+      'lessons/01-x/exercise/hints.md:4: Task 1, Hint 2 is empty.',
+    );
   });
 
   it('refuses a task that appears twice', () => {
-    expect(() => parseHints(hintsAt, '## Task 1\n### Hint 1\na\n## Task 1\n### Hint 2\nb\n')).toThrow('lessons/01-x/exercise/hints.md:4: "## Task 1" appears twice.');
+    expect(() => parseHints(hintsAt, '## Task 1\n### Hint 1\na\n## Task 1\n### Hint 2\nb\n')).toThrow(
+      'lessons/01-x/exercise/hints.md:4: "## Task 1" appears twice.',
+    );
   });
 
   it('refuses a stray heading in a task instead of swallowing it into a hint', () => {
     // A misspelt hint heading would otherwise become part of the hint before it.
-    expect(() => parseHints(hintsAt, '## Task 1\n### Hint 1\na\n### Hnt 2\nb\n')).toThrow('lessons/01-x/exercise/hints.md:4: expected "### Hint N" or "## Task N", found "### Hnt 2".');
-    expect(() => parseHints(hintsAt, '## Task 1\n### Hint 1\na\n## Notes\nb\n')).toThrow('hints.md:4: expected "### Hint N" or "## Task N", found "## Notes".');
+    expect(() => parseHints(hintsAt, '## Task 1\n### Hint 1\na\n### Hnt 2\nb\n')).toThrow(
+      'lessons/01-x/exercise/hints.md:4: expected "### Hint N" or "## Task N", found "### Hnt 2".',
+    );
+    expect(() => parseHints(hintsAt, '## Task 1\n### Hint 1\na\n## Notes\nb\n')).toThrow(
+      'hints.md:4: expected "### Hint N" or "## Task N", found "## Notes".',
+    );
     expect(() => parseHints(hintsAt, '## Task 1\nSome text.\n### Hint 1\na\n')).not.toThrow();
-    expect(() => parseHints(hintsAt, '## Task 1\n## Summary\n### Hint 1\na\n')).toThrow('hints.md:2: expected "### Hint N" or "## Task N", found "## Summary".');
+    expect(() => parseHints(hintsAt, '## Task 1\n## Summary\n### Hint 1\na\n')).toThrow(
+      'hints.md:2: expected "### Hint N" or "## Task N", found "## Summary".',
+    );
   });
 
   it('allows deeper headings inside a hint', () => {
-    expect(parseHints(hintsAt, '## Task 1\n### Hint 1\n#### Step one\nDo it.\n')).toEqual([{ taskId: 1, hints: ['#### Step one\nDo it.'] }]);
+    expect(parseHints(hintsAt, '## Task 1\n### Hint 1\n#### Step one\nDo it.\n')).toEqual([
+      { taskId: 1, hints: ['#### Step one\nDo it.'] },
+    ]);
   });
 
   it('refuses a task heading with a title, saying what it must read', () => {
@@ -182,11 +211,22 @@ describe('parseHints', () => {
 
 describe('isExerciseTestFile', () => {
   it('is true for Go test files anywhere and Rust integration tests directly in rust/tests/', () => {
-    for (const path of ['batcher_test.go', 'internal/queue/queue_test.go', 'rust/tests/boundary.rs']) expect(isExerciseTestFile(path), path).toBe(true);
+    for (const path of ['batcher_test.go', 'internal/queue/queue_test.go', 'rust/tests/boundary.rs'])
+      expect(isExerciseTestFile(path), path).toBe(true);
   });
 
   it('is false for sources, helpers in subfolders of rust/tests/, and look-alikes', () => {
-    for (const path of ['batcher.go', 'go.mod', 'rust/src/lib.rs', 'rust/tests/common/mod.rs', 'tests/boundary.rs', 'rust/tests/notes.md', 'test.go', 'batcher_test.go.orig', 'other/rust/tests/x.rs']) {
+    for (const path of [
+      'batcher.go',
+      'go.mod',
+      'rust/src/lib.rs',
+      'rust/tests/common/mod.rs',
+      'tests/boundary.rs',
+      'rust/tests/notes.md',
+      'test.go',
+      'batcher_test.go.orig',
+      'other/rust/tests/x.rs',
+    ]) {
       expect(isExerciseTestFile(path), path).toBe(false);
     }
   });
@@ -220,7 +260,13 @@ describe('exerciseProblems', () => {
         { taskId: 4, hints: ['a', 'b'] },
       ],
       starter: { ...good.starter, 'extra.go': 'package x' },
-      solution: { 'go.mod': 'module x', 'x.go': 'package x', 'x_test.go': `${test}// edited\n`, 'rust/tests/boundary.rs': '// task: 2', 'rust/Cargo.lock': '#' },
+      solution: {
+        'go.mod': 'module x',
+        'x.go': 'package x',
+        'x_test.go': `${test}// edited\n`,
+        'rust/tests/boundary.rs': '// task: 2',
+        'rust/Cargo.lock': '#',
+      },
     });
     expect(problems).toEqual([
       '01-x, Task 1: hints.md has 1 hint for it; every task needs at least 2.',
@@ -233,7 +279,9 @@ describe('exerciseProblems', () => {
   });
 
   it('wants tasks and at least one test file', () => {
-    expect(exerciseProblems({ ...good, tasks: [], hints: [], starter: { 'x.go': 'package x' }, solution: { 'x.go': 'package x' } })).toEqual([
+    expect(
+      exerciseProblems({ ...good, tasks: [], hints: [], starter: { 'x.go': 'package x' }, solution: { 'x.go': 'package x' } }),
+    ).toEqual([
       '01-x: the exercise has no "### Task N: ..." heading in index.mdx.',
       '01-x: exercise/starter/ has no test file (*_test.go or rust/tests/*.rs).',
     ]);

@@ -53,7 +53,11 @@ function proseLines(text: string): { line: string; number: number }[] {
 }
 
 /** A heading's text without a closing sequence of #s ("Batch ###" is "Batch"; "Learn C#" stays). */
-const headingText = (text: string) => text.trim().replace(/(^|\s+)#+$/, '').trim();
+const headingText = (text: string) =>
+  text
+    .trim()
+    .replace(/(^|\s+)#+$/, '')
+    .trim();
 
 /**
  * The tasks of a lesson, from the `### Task N: title` headings of its text.
@@ -69,7 +73,9 @@ export function parseTasks(where: string, mdx: string): ExerciseTask[] {
     if (!match || !title) throw new Error(`${where}:${number}: a task heading must read "### Task N: what to do", not "${line.trim()}".`);
     const id = Number(match[1]);
     if (id !== tasks.length + 1) {
-      throw new Error(`${where}:${number}: expected Task ${tasks.length + 1} next, found Task ${id}: tasks are numbered from 1 without gaps.`);
+      throw new Error(
+        `${where}:${number}: expected Task ${tasks.length + 1} next, found Task ${id}: tasks are numbered from 1 without gaps.`,
+      );
     }
     tasks.push({ id, title });
   }
@@ -89,7 +95,8 @@ export function parseHints(where: string, markdown: string): TaskHints[] {
   const finishHint = () => {
     if (current?.body) {
       const text = current.body.join('\n').trim();
-      if (!text) throw new Error(`${where}:${current.startedAt}: Task ${current.task.taskId}, Hint ${current.task.hints.length + 1} is empty.`);
+      if (!text)
+        throw new Error(`${where}:${current.startedAt}: Task ${current.task.taskId}, Hint ${current.task.hints.length + 1} is empty.`);
       current.task.hints.push(text);
       current.body = null;
     }
@@ -114,7 +121,9 @@ export function parseHints(where: string, markdown: string): TaskHints[] {
       finishHint();
       const n = Number(hintMatch[1]);
       if (n !== current.task.hints.length + 1) {
-        throw new Error(`${where}:${number}: Task ${current.task.taskId} expects Hint ${current.task.hints.length + 1} next, found Hint ${n}.`);
+        throw new Error(
+          `${where}:${number}: Task ${current.task.taskId} expects Hint ${current.task.hints.length + 1} next, found Hint ${n}.`,
+        );
       }
       current.body = [];
       current.startedAt = number;
@@ -158,10 +167,12 @@ export function exerciseProblems(parts: ExerciseParts): string[] {
   if (tasks.length === 0) problems.push(`${lesson}: the exercise has no "### Task N: ..." heading in index.mdx.`);
   for (const task of tasks) {
     const count = hints.find((h) => h.taskId === task.id)?.hints.length ?? 0;
-    if (count < 2) problems.push(`${lesson}, Task ${task.id}: hints.md has ${count} hint${count === 1 ? '' : 's'} for it; every task needs at least 2.`);
+    if (count < 2)
+      problems.push(`${lesson}, Task ${task.id}: hints.md has ${count} hint${count === 1 ? '' : 's'} for it; every task needs at least 2.`);
   }
   for (const h of hints) {
-    if (!tasks.some((t) => t.id === h.taskId)) problems.push(`${lesson}: hints.md has hints for Task ${h.taskId}, which index.mdx does not have.`);
+    if (!tasks.some((t) => t.id === h.taskId))
+      problems.push(`${lesson}: hints.md has hints for Task ${h.taskId}, which index.mdx does not have.`);
   }
   for (const path of Object.keys(starter).sort()) {
     if (!(path in solution)) problems.push(`${lesson}: ${path} is in exercise/starter/ but not in exercise/solution/.`);
@@ -172,6 +183,7 @@ export function exerciseProblems(parts: ExerciseParts): string[] {
       problems.push(`${lesson}: the test file ${path} differs between starter/ and solution/; test files must be identical.`);
     }
   }
-  if (!Object.keys(starter).some(isExerciseTestFile)) problems.push(`${lesson}: exercise/starter/ has no test file (*_test.go or rust/tests/*.rs).`);
+  if (!Object.keys(starter).some(isExerciseTestFile))
+    problems.push(`${lesson}: exercise/starter/ has no test file (*_test.go or rust/tests/*.rs).`);
   return problems;
 }

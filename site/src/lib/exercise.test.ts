@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { assembleExercise } from './exercise.ts';
 
 const mdx = '## Exercise\n\n### Task 1: Guard the boundary\n\nText.\n\n### Task 2: Batch\n\nMore.\n';
-const hints = '## Task 1\n\n### Hint 1\n\nLook at `len`.\n\n### Hint 2\n\nUse catch_unwind.\n\n## Task 2\n\n### Hint 1\n\nA timer.\n\n### Hint 2\n\n```go\nselect {}\n```\n';
+const hints =
+  '## Task 1\n\n### Hint 1\n\nLook at `len`.\n\n### Hint 2\n\nUse catch_unwind.\n\n## Task 2\n\n### Hint 1\n\nA timer.\n\n### Hint 2\n\n```go\nselect {}\n```\n';
 const test = 'package x\n\n// task: 2\nfunc TestA(t *testing.T) {}\n';
-const starter = { 'go.mod': 'module x', 'batcher.go': 'package x // TODO', 'batcher_test.go': test, 'rust/Cargo.lock': '#', 'rust/src/lib.rs': 'todo!()', 'rust/tests/boundary.rs': '// task: 1' };
+const starter = {
+  'go.mod': 'module x',
+  'batcher.go': 'package x // TODO',
+  'batcher_test.go': test,
+  'rust/Cargo.lock': '#',
+  'rust/src/lib.rs': 'todo!()',
+  'rust/tests/boundary.rs': '// task: 1',
+};
 const solution = { ...starter, 'batcher.go': 'package x // done', 'rust/src/lib.rs': 'fn ok() {}' };
 const html = (markdown: string) => `<p>${markdown}</p>`;
 
@@ -23,7 +31,11 @@ describe('assembleExercise', () => {
       ['go.mod', false],
       ['rust/Cargo.lock', false],
     ]);
-    expect(exercise.files.find((f) => f.path === 'batcher.go')).toMatchObject({ starter: 'package x // TODO', solution: 'package x // done', language: 'go' });
+    expect(exercise.files.find((f) => f.path === 'batcher.go')).toMatchObject({
+      starter: 'package x // TODO',
+      solution: 'package x // done',
+      language: 'go',
+    });
   });
 
   it('refuses an exercise whose parts disagree, naming the lesson and every problem', () => {

@@ -1,7 +1,7 @@
 // Build-time assembly of a lesson's exercise for its page: the tasks with their hints (as
 // HTML), and every file with its starter and solution text; test files are marked, shown
 // read-only, and always sent as the lesson's copy.
-import { compareExamplePaths, languageOf, type CodeLanguage } from './example-files.ts';
+import { type CodeLanguage, compareExamplePaths, languageOf } from './example-files.ts';
 import { exerciseProblems, isExerciseTestFile, parseHints, parseTasks } from './exercise-format.ts';
 import type { ExerciseSources } from './lesson-sources.ts';
 
@@ -36,7 +36,12 @@ const rank = (path: string) => (path.endsWith('Cargo.lock') ? 1 : 0);
  * The exercise of `lesson` from its text (`mdx`, for the task headings) and its files;
  * `markdownToHtml` renders a hint. Throws with every problem of the layout, naming the lesson.
  */
-export function assembleExercise(lesson: string, mdx: string, sources: ExerciseSources, markdownToHtml: (markdown: string) => string): ExerciseData {
+export function assembleExercise(
+  lesson: string,
+  mdx: string,
+  sources: ExerciseSources,
+  markdownToHtml: (markdown: string) => string,
+): ExerciseData {
   const tasks = parseTasks(`lessons/${lesson}/index.mdx`, mdx);
   const hints = parseHints(`lessons/${lesson}/exercise/hints.md`, sources.hints);
   const problems = exerciseProblems({ lesson, tasks, hints, starter: sources.starter, solution: sources.solution });

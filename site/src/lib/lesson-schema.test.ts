@@ -24,13 +24,13 @@ describe('parseLessonFrontMatter', () => {
 
   it('names a missing field', () => {
     const { title: _title, ...missing } = good;
-    expect(() => parseLessonFrontMatter('lessons/02-x/index.mdx', missing)).toThrow(/lessons\/02-x\/index\.mdx[\s\S]*- title: .*found nothing/);
+    expect(() => parseLessonFrontMatter('lessons/02-x/index.mdx', missing)).toThrow(
+      /lessons\/02-x\/index\.mdx[\s\S]*- title: .*found nothing/,
+    );
   });
 
   it('names an unknown field, which is usually a typo', () => {
-    expect(() => parseLessonFrontMatter('lessons/02-x/index.mdx', { ...good, objective: ['x'] })).toThrow(
-      /- objective: not a known field/,
-    );
+    expect(() => parseLessonFrontMatter('lessons/02-x/index.mdx', { ...good, objective: ['x'] })).toThrow(/- objective: not a known field/);
   });
 
   it('rejects an order that is not a positive whole number', () => {

@@ -7,18 +7,11 @@ export const lessonTrackIds = ['core', 'rust-starter'] as const;
 export const lessonFrontMatter = z
   .object({
     title: z.string().trim().min(1).describe('Title of the lesson, shown as its heading and in lists.'),
-    description: z
-      .string()
-      .trim()
-      .min(1)
-      .describe('One or two sentences: what the reader will do. Used on the home page and in <meta>.'),
+    description: z.string().trim().min(1).describe('One or two sentences: what the reader will do. Used on the home page and in <meta>.'),
     track: z.enum(lessonTrackIds).describe('The track this lesson belongs to (see lessons/tracks.json).'),
     order: z.number().int().positive().describe('Position of the lesson in its track, from 1.'),
     minutes: z.number().int().positive().describe('Estimated time to work through the lesson, in minutes.'),
-    objectives: z
-      .array(z.string().trim().min(1))
-      .min(1)
-      .describe('What the reader can do after the lesson, one short sentence each.'),
+    objectives: z.array(z.string().trim().min(1)).min(1).describe('What the reader can do after the lesson, one short sentence each.'),
   })
   .strict();
 

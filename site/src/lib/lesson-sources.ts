@@ -55,7 +55,8 @@ export function readExerciseSources(lesson: string): ExerciseSources | null {
   const dir = join(__LESSONS_DIR__, lesson, 'exercise');
   if (!existsSync(dir)) return null;
   for (const part of ['starter', 'solution', 'hints.md']) {
-    if (!existsSync(join(dir, part))) throw new Error(`lessons/${lesson}/exercise/ has no ${part}: see lessons/README.md for an exercise's layout.`);
+    if (!existsSync(join(dir, part)))
+      throw new Error(`lessons/${lesson}/exercise/ has no ${part}: see lessons/README.md for an exercise's layout.`);
   }
   return {
     starter: readJobFolder(join(dir, 'starter')),

@@ -8,20 +8,20 @@ import {
   jsonErrorOffset,
   lessonStatus,
   loadProgress,
+  MAX_PROGRESS_FILE_CHARS,
   markDemoRun,
   markRead,
   markTaskPassed,
-  MAX_PROGRESS_FILE_CHARS,
   mergeProgress,
   nextLesson,
-  type Progress,
   PROGRESS_EVENT,
   PROGRESS_FORMAT,
   PROGRESS_KEY,
   PROGRESS_VERSION,
-  progressCounts,
+  type Progress,
   type ProgressEventDetail,
   parseProgressFile,
+  progressCounts,
   tasksPassedCount,
 } from './progress.ts';
 
@@ -64,7 +64,15 @@ describe('loadProgress', () => {
   });
 
   it('is empty, without throwing, for unreadable stored values', () => {
-    for (const bad of ['{', 'null', '[]', '"text"', JSON.stringify({ format: 'other', version: 1, lessons: {} }), JSON.stringify({ format: PROGRESS_FORMAT, version: 2, lessons: {} }), JSON.stringify({ format: PROGRESS_FORMAT, version: 1, lessons: { x: { read: 'yes' } } })]) {
+    for (const bad of [
+      '{',
+      'null',
+      '[]',
+      '"text"',
+      JSON.stringify({ format: 'other', version: 1, lessons: {} }),
+      JSON.stringify({ format: PROGRESS_FORMAT, version: 2, lessons: {} }),
+      JSON.stringify({ format: PROGRESS_FORMAT, version: 1, lessons: { x: { read: 'yes' } } }),
+    ]) {
       const store = memoryStore();
       store.setItem(PROGRESS_KEY, bad);
       expect(loadProgress(store), bad).toEqual({});
@@ -72,7 +80,13 @@ describe('loadProgress', () => {
   });
 
   it('is empty when the store itself throws', () => {
-    const store = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => {}, removeItem: () => {} };
+    const store = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {},
+      removeItem: () => {},
+    };
     expect(loadProgress(store)).toEqual({});
   });
 
@@ -152,7 +166,12 @@ describe('mark functions', () => {
     expect(seen[0]).toEqual({ progress, saved: true });
     expect(seen[2]?.progress['01-batching']).toMatchObject({ read: true, demoRun: true, tasksPassed: [2] });
 
-    const full = { ...memoryStore(), setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
+    const full = {
+      ...memoryStore(),
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    };
     expect(markRead(full, '01-batching')['01-batching']?.read).toBe(true);
     expect(seen[3]?.saved).toBe(false);
   });
@@ -243,7 +262,9 @@ describe('exportProgress and parseProgressFile', () => {
     });
     expect(parseProgressFile(exportProgress(sample), new Set())).toMatchObject({
       ok: true,
-      warnings: ['The file has progress for 2 lessons this site does not have ("01-batching", "02-memory"); they are kept, and show if the lessons are added.'],
+      warnings: [
+        'The file has progress for 2 lessons this site does not have ("01-batching", "02-memory"); they are kept, and show if the lessons are added.',
+      ],
     });
   });
 
@@ -267,9 +288,15 @@ describe('exportProgress and parseProgressFile', () => {
     });
 
     it('JSON that is not an object', () => {
-      expect(errorOf('[1, 2]')).toBe('This is not a Hybrid Lab progress file: it holds a list, not an object with "format": "hybrid-lab-progress".');
-      expect(errorOf('null')).toBe('This is not a Hybrid Lab progress file: it holds null, not an object with "format": "hybrid-lab-progress".');
-      expect(errorOf('42')).toBe('This is not a Hybrid Lab progress file: it holds a number, not an object with "format": "hybrid-lab-progress".');
+      expect(errorOf('[1, 2]')).toBe(
+        'This is not a Hybrid Lab progress file: it holds a list, not an object with "format": "hybrid-lab-progress".',
+      );
+      expect(errorOf('null')).toBe(
+        'This is not a Hybrid Lab progress file: it holds null, not an object with "format": "hybrid-lab-progress".',
+      );
+      expect(errorOf('42')).toBe(
+        'This is not a Hybrid Lab progress file: it holds a number, not an object with "format": "hybrid-lab-progress".',
+      );
     });
 
     it('a missing or different format', () => {
@@ -300,7 +327,9 @@ describe('exportProgress and parseProgressFile', () => {
     });
 
     it('a missing or malformed exportedAt', () => {
-      expect(errorOf(file({ exportedAt: undefined }))).toBe('"exportedAt" must be a date and time such as "2025-01-31T12:00:00.000Z" (found: nothing).');
+      expect(errorOf(file({ exportedAt: undefined }))).toBe(
+        '"exportedAt" must be a date and time such as "2025-01-31T12:00:00.000Z" (found: nothing).',
+      );
       expect(errorOf(file({ exportedAt: 'last Tuesday' }))).toBe(
         '"exportedAt" must be a date and time such as "2025-01-31T12:00:00.000Z" (found: "last Tuesday").',
       );
@@ -310,16 +339,18 @@ describe('exportProgress and parseProgressFile', () => {
       expect(errorOf(file({ lessons: undefined }))).toBe(
         'The file has no "lessons" field: it must hold an object whose keys are lesson ids, {} when empty.',
       );
-      expect(errorOf(file({ lessons: ['01-batching'] }))).toBe('"lessons" must be an object whose keys are lesson ids (found: ["01-batching"]).');
+      expect(errorOf(file({ lessons: ['01-batching'] }))).toBe(
+        '"lessons" must be an object whose keys are lesson ids (found: ["01-batching"]).',
+      );
     });
 
     it('a key that is not a lesson id', () => {
       expect(errorOf(file({ lessons: { '../etc': {} } }))).toBe(
         'lessons has the key "../etc", which is not a lesson id (letters, digits, ".", "_" and "-", starting with a letter or digit).',
       );
-      expect(errorOf('{"format":"hybrid-lab-progress","version":1,"exportedAt":"2025-03-01T10:00:00Z","lessons":{"__proto__":{}}}')).toMatch(
-        /^lessons has the key "__proto__", which is not a lesson id/,
-      );
+      expect(
+        errorOf('{"format":"hybrid-lab-progress","version":1,"exportedAt":"2025-03-01T10:00:00Z","lessons":{"__proto__":{}}}'),
+      ).toMatch(/^lessons has the key "__proto__", which is not a lesson id/);
     });
 
     it('a lesson entry that is not an object', () => {
@@ -336,15 +367,21 @@ describe('exportProgress and parseProgressFile', () => {
 
     it('read or demoRun that are not true or false', () => {
       expect(errorOf(fileWithLesson({ read: 'yes' }))).toBe('lessons["01-batching"].read must be true or false (found: "yes").');
-      expect(errorOf(fileWithLesson({ demoRun: undefined }))).toBe('lessons["01-batching"].demoRun must be true or false (found: nothing).');
+      expect(errorOf(fileWithLesson({ demoRun: undefined }))).toBe(
+        'lessons["01-batching"].demoRun must be true or false (found: nothing).',
+      );
     });
 
     it('tasksPassed that is not a list of positive whole numbers, naming the index', () => {
-      expect(errorOf(fileWithLesson({ tasksPassed: 3 }))).toBe('lessons["01-batching"].tasksPassed must be a list of task numbers such as [1, 2] (found: 3).');
+      expect(errorOf(fileWithLesson({ tasksPassed: 3 }))).toBe(
+        'lessons["01-batching"].tasksPassed must be a list of task numbers such as [1, 2] (found: 3).',
+      );
       expect(errorOf(fileWithLesson({ tasksPassed: [1, 2, '3'] }))).toBe(
         'lessons["01-batching"].tasksPassed[2] must be a positive whole number (found: "3").',
       );
-      expect(errorOf(fileWithLesson({ tasksPassed: [0] }))).toBe('lessons["01-batching"].tasksPassed[0] must be a positive whole number (found: 0).');
+      expect(errorOf(fileWithLesson({ tasksPassed: [0] }))).toBe(
+        'lessons["01-batching"].tasksPassed[0] must be a positive whole number (found: 0).',
+      );
       expect(errorOf(fileWithLesson({ tasksPassed: [1, 2.5] }))).toBe(
         'lessons["01-batching"].tasksPassed[1] must be a positive whole number (found: 2.5).',
       );
@@ -365,7 +402,9 @@ describe('exportProgress and parseProgressFile', () => {
     });
 
     it('long values shortened in the message', () => {
-      expect(errorOf(fileWithLesson({ read: 'x'.repeat(100) }))).toBe(`lessons["01-batching"].read must be true or false (found: "${'x'.repeat(36)}...).`);
+      expect(errorOf(fileWithLesson({ read: 'x'.repeat(100) }))).toBe(
+        `lessons["01-batching"].read must be true or false (found: "${'x'.repeat(36)}...).`,
+      );
     });
   });
 });

@@ -90,27 +90,40 @@ function normaliseTasks(tasks: readonly number[]): number[] {
 function checkFields(path: string, object: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key of Object.keys(object)) {
     if (!allowed.includes(key)) {
-      throw new ProgressFileError(`${path} has a field "${key}" that version ${PROGRESS_VERSION} does not know (allowed: ${allowed.join(', ')}).`);
+      throw new ProgressFileError(
+        `${path} has a field "${key}" that version ${PROGRESS_VERSION} does not know (allowed: ${allowed.join(', ')}).`,
+      );
     }
   }
 }
 
 function validateLesson(id: string, value: unknown): LessonProgress {
   const path = `lessons[${JSON.stringify(id)}]`;
-  if (!isPlainObject(value)) throw new ProgressFileError(`${path} must be an object with read, demoRun, tasksPassed and updatedAt (found: ${shown(value)}).`);
+  if (!isPlainObject(value))
+    throw new ProgressFileError(`${path} must be an object with read, demoRun, tasksPassed and updatedAt (found: ${shown(value)}).`);
   checkFields(path, value, LESSON_FIELDS);
   for (const field of ['read', 'demoRun'] as const) {
-    if (typeof value[field] !== 'boolean') throw new ProgressFileError(`${path}.${field} must be true or false (found: ${shown(value[field])}).`);
+    if (typeof value[field] !== 'boolean')
+      throw new ProgressFileError(`${path}.${field} must be true or false (found: ${shown(value[field])}).`);
   }
   const tasks = value.tasksPassed;
-  if (!Array.isArray(tasks)) throw new ProgressFileError(`${path}.tasksPassed must be a list of task numbers such as [1, 2] (found: ${shown(tasks)}).`);
+  if (!Array.isArray(tasks))
+    throw new ProgressFileError(`${path}.tasksPassed must be a list of task numbers such as [1, 2] (found: ${shown(tasks)}).`);
   tasks.forEach((task: unknown, index) => {
-    if (!isTaskId(task)) throw new ProgressFileError(`${path}.tasksPassed[${index}] must be a positive whole number (found: ${shown(task)}).`);
+    if (!isTaskId(task))
+      throw new ProgressFileError(`${path}.tasksPassed[${index}] must be a positive whole number (found: ${shown(task)}).`);
   });
   if (!isIsoDateTime(value.updatedAt)) {
-    throw new ProgressFileError(`${path}.updatedAt must be a date and time such as "2025-01-31T12:00:00.000Z" (found: ${shown(value.updatedAt)}).`);
+    throw new ProgressFileError(
+      `${path}.updatedAt must be a date and time such as "2025-01-31T12:00:00.000Z" (found: ${shown(value.updatedAt)}).`,
+    );
   }
-  return { read: value.read as boolean, demoRun: value.demoRun as boolean, tasksPassed: normaliseTasks(tasks as number[]), updatedAt: value.updatedAt };
+  return {
+    read: value.read as boolean,
+    demoRun: value.demoRun as boolean,
+    tasksPassed: normaliseTasks(tasks as number[]),
+    updatedAt: value.updatedAt,
+  };
 }
 
 function validateLessons(value: unknown): Progress {
@@ -118,7 +131,9 @@ function validateLessons(value: unknown): Progress {
   const progress: Progress = {};
   for (const [id, entry] of Object.entries(value)) {
     if (!LESSON_ID.test(id)) {
-      throw new ProgressFileError(`lessons has the key ${JSON.stringify(id)}, which is not a lesson id (letters, digits, ".", "_" and "-", starting with a letter or digit).`);
+      throw new ProgressFileError(
+        `lessons has the key ${JSON.stringify(id)}, which is not a lesson id (letters, digits, ".", "_" and "-", starting with a letter or digit).`,
+      );
     }
     progress[id] = validateLesson(id, entry);
   }
@@ -129,14 +144,17 @@ function validateLessons(value: unknown): Progress {
 function validateDocument(data: unknown, requireExportedAt: boolean): Progress {
   if (!isPlainObject(data)) {
     const kind = Array.isArray(data) ? 'a list' : data === null ? 'null' : `a ${typeof data}`;
-    throw new ProgressFileError(`This is not a Hybrid Lab progress file: it holds ${kind}, not an object with "format": "${PROGRESS_FORMAT}".`);
+    throw new ProgressFileError(
+      `This is not a Hybrid Lab progress file: it holds ${kind}, not an object with "format": "${PROGRESS_FORMAT}".`,
+    );
   }
   if (data.format !== PROGRESS_FORMAT) {
     const found = data.format === undefined ? 'it has no "format" field' : `its "format" is ${shown(data.format)}`;
     throw new ProgressFileError(`This is not a Hybrid Lab progress file: ${found}, expected "${PROGRESS_FORMAT}".`);
   }
   const version = data.version;
-  if (!isTaskId(version)) throw new ProgressFileError(`"version" must be a positive whole number such as ${PROGRESS_VERSION} (found: ${shown(version)}).`);
+  if (!isTaskId(version))
+    throw new ProgressFileError(`"version" must be a positive whole number such as ${PROGRESS_VERSION} (found: ${shown(version)}).`);
   if (version > PROGRESS_VERSION) {
     throw new ProgressFileError(
       `This progress file is version ${version}, written by a newer Hybrid Lab; this site reads version ${PROGRESS_VERSION}. ` +
@@ -146,10 +164,13 @@ function validateDocument(data: unknown, requireExportedAt: boolean): Progress {
   checkFields('The file', data, FILE_FIELDS);
   if (requireExportedAt || data.exportedAt !== undefined) {
     if (!isIsoDateTime(data.exportedAt)) {
-      throw new ProgressFileError(`"exportedAt" must be a date and time such as "2025-01-31T12:00:00.000Z" (found: ${shown(data.exportedAt)}).`);
+      throw new ProgressFileError(
+        `"exportedAt" must be a date and time such as "2025-01-31T12:00:00.000Z" (found: ${shown(data.exportedAt)}).`,
+      );
     }
   }
-  if (data.lessons === undefined) throw new ProgressFileError('The file has no "lessons" field: it must hold an object whose keys are lesson ids, {} when empty.');
+  if (data.lessons === undefined)
+    throw new ProgressFileError('The file has no "lessons" field: it must hold an object whose keys are lesson ids, {} when empty.');
   return validateLessons(data.lessons);
 }
 
@@ -293,7 +314,10 @@ function describeJsonError(text: string, error: unknown): string {
  */
 export function parseProgressFile(text: string, knownLessons?: ReadonlySet<string>): ParsedProgressFile {
   if (text.length > MAX_PROGRESS_FILE_CHARS) {
-    return { ok: false, error: `This file is ${Math.round(text.length / 1000)} kB; a progress file is a few kilobytes, so this is not one.` };
+    return {
+      ok: false,
+      error: `This file is ${Math.round(text.length / 1000)} kB; a progress file is a few kilobytes, so this is not one.`,
+    };
   }
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return { ok: false, error: 'This file is empty. A progress file is the JSON that "Export" writes.' };
@@ -372,8 +396,7 @@ function update(store: KeyValueStore, lessonId: string, change: (entry: LessonPr
   const progress = loadProgress(store);
   const before = entryOf(progress, lessonId) ?? { read: false, demoRun: false, tasksPassed: [], updatedAt: '' };
   const after = change(before);
-  const changed =
-    after.read !== before.read || after.demoRun !== before.demoRun || after.tasksPassed.join() !== before.tasksPassed.join();
+  const changed = after.read !== before.read || after.demoRun !== before.demoRun || after.tasksPassed.join() !== before.tasksPassed.join();
   const next: Progress = changed ? { ...progress, [lessonId]: { ...after, updatedAt: new Date().toISOString() } } : progress;
   announce(next, save(store, next));
   return next;

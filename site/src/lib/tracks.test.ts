@@ -54,9 +54,9 @@ describe('resolveTracks', () => {
   });
 
   it('fails when a lesson names a track that does not exist', () => {
-    expect(() =>
-      resolveTracks(file, parseTracks(file, json), [...lessons, { id: '09-x', track: 'workshop', order: 1 }]),
-    ).toThrow(/lessons\/09-x\/index\.mdx: front matter says track "workshop"/);
+    expect(() => resolveTracks(file, parseTracks(file, json), [...lessons, { id: '09-x', track: 'workshop', order: 1 }])).toThrow(
+      /lessons\/09-x\/index\.mdx: front matter says track "workshop"/,
+    );
   });
 
   it('fails when front matter order and tracks.json disagree', () => {

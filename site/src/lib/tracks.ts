@@ -80,8 +80,7 @@ export function resolveTracks<L extends TrackMember>(
       const lesson = byId.get(id);
       if (!lesson) {
         throw new Error(
-          `${file}: track "${track.id}" lists lesson "${id}", but there is no lessons/${id}/index.mdx. ` +
-            `Known lessons: ${known}.`,
+          `${file}: track "${track.id}" lists lesson "${id}", but there is no lessons/${id}/index.mdx. ` + `Known lessons: ${known}.`,
         );
       }
       return lesson;
@@ -91,8 +90,7 @@ export function resolveTracks<L extends TrackMember>(
     const home = tracks.find((track) => track.id === lesson.track);
     if (!home) {
       throw new Error(
-        `lessons/${lesson.id}/index.mdx: front matter says track "${lesson.track}", ` +
-          `but ${file} has no track with that id.`,
+        `lessons/${lesson.id}/index.mdx: front matter says track "${lesson.track}", ` + `but ${file} has no track with that id.`,
       );
     }
     const position = home.lessons.indexOf(lesson.id) + 1;
@@ -113,10 +111,7 @@ export function resolveTracks<L extends TrackMember>(
 }
 
 /** The lessons before and after `id` in a track, if any. */
-export function neighbours<L extends TrackMember>(
-  track: ResolvedTrack<L>,
-  id: string,
-): { previous: L | undefined; next: L | undefined } {
+export function neighbours<L extends TrackMember>(track: ResolvedTrack<L>, id: string): { previous: L | undefined; next: L | undefined } {
   const index = track.lessons.findIndex((lesson) => lesson.id === id);
   if (index < 0) return { previous: undefined, next: undefined };
   return { previous: track.lessons[index - 1], next: track.lessons[index + 1] };

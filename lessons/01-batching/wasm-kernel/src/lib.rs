@@ -1,6 +1,7 @@
 //! The entry points the page's demo calls on a learner's build of the kernel.
 //!
-//! `kernel.rs` beside this file is the lesson's own kernel (the page sends
+//! `kernel.rs` beside this file is the lesson's own kernel (a link to the example's, so
+//! cargo, rustfmt and clippy see the whole crate here; the page sends
 //! lessons/01-batching/example/rust/src/kernel.rs, or the learner's edit of
 //! it). This file only exposes it to JavaScript through the C ABI that a
 //! wasm32 module exports: numbers in, numbers out, and offsets into the

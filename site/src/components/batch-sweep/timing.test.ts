@@ -28,12 +28,9 @@ describe('median', () => {
     expect(values).toEqual([3, 1, 2]);
   });
 
-  it.each([[[]], [[1, Number.NaN]], [[Number.POSITIVE_INFINITY]], [[1, Number.NEGATIVE_INFINITY, 2]]])(
-    'rejects %j',
-    (values) => {
-      expect(() => median(values)).toThrow(RangeError);
-    },
-  );
+  it.each([[[]], [[1, Number.NaN]], [[Number.POSITIVE_INFINITY]], [[1, Number.NEGATIVE_INFINITY, 2]]])('rejects %j', (values) => {
+    expect(() => median(values)).toThrow(RangeError);
+  });
 });
 
 describe('estimateClockResolution', () => {
@@ -103,9 +100,7 @@ describe('timePerCall', () => {
   });
 
   it('stops when the clock does not advance', () => {
-    expect(() => timePerCall(() => 1, { now: () => 0, minSampleMs: 1, repeats: 1, maxIterations: 1024 })).toThrow(
-      /clock/,
-    );
+    expect(() => timePerCall(() => 1, { now: () => 0, minSampleMs: 1, repeats: 1, maxIterations: 1024 })).toThrow(/clock/);
   });
 
   it('rejects nonsense options', () => {

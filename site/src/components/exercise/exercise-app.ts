@@ -7,15 +7,15 @@ import type { KeyValueStore } from '../../lib/browser-storage.ts';
 import { required } from '../../lib/dom.ts';
 import type { ExerciseData } from '../../lib/exercise.ts';
 import { markTaskPassed } from '../../lib/progress.ts';
-import { clearEdits, loadEdits, loadLastRun, saveEdit, saveLastRun, type StoredRun } from '../lesson-editor/editor-storage.ts';
 import { createCodeEditor, fileTabs, monacoTheme, runButtons } from '../lesson-editor/editor-shell.ts';
-import { monaco } from '../lesson-editor/monaco-setup.ts';
+import { clearEdits, loadEdits, loadLastRun, type StoredRun, saveEdit, saveLastRun } from '../lesson-editor/editor-storage.ts';
 import { showDiagnostics } from '../lesson-editor/monaco-markers.ts';
+import { monaco } from '../lesson-editor/monaco-setup.ts';
 import { initialLiveRun } from '../lesson-editor/run-events.ts';
 import { LiveRunView, renderRun } from '../lesson-editor/run-view.ts';
 import { runnerBaseUrl, runOnServer } from '../lesson-editor/runner-client.ts';
 import { checkView } from './exercise-results.ts';
-import { exerciseScope, loadBackup, saveBackup, type CodeBackup } from './exercise-storage.ts';
+import { type CodeBackup, exerciseScope, loadBackup, saveBackup } from './exercise-storage.ts';
 import { drawCheck } from './exercise-view.ts';
 
 const runnerUrl = runnerBaseUrl(import.meta.env.PUBLIC_RUNNER_URL);
@@ -71,7 +71,10 @@ export function openExercise(root: HTMLElement, data: ExerciseData, store: KeyVa
       tab.classList.toggle('edited', edited);
     }
     const count = editable.filter((path) => differsFrom(path, 'starter')).length;
-    editStatus.textContent = count === 0 ? 'Every file is as the starter has it.' : `${count} file${count === 1 ? '' : 's'} changed from the starter; saved in this browser.`;
+    editStatus.textContent =
+      count === 0
+        ? 'Every file is as the starter has it.'
+        : `${count} file${count === 1 ? '' : 's'} changed from the starter; saved in this browser.`;
     resetButton.disabled = count === 0;
   };
 
@@ -152,7 +155,11 @@ export function openExercise(root: HTMLElement, data: ExerciseData, store: KeyVa
   };
 
   resetButton.addEventListener('click', () => {
-    replaceCode('reset', new Map(editable.map((path) => [path, files.get(path)?.starter ?? ''])), 'Reset: every file is back to the starter. "Undo the reset" brings your code back.');
+    replaceCode(
+      'reset',
+      new Map(editable.map((path) => [path, files.get(path)?.starter ?? ''])),
+      'Reset: every file is back to the starter. "Undo the reset" brings your code back.',
+    );
     clearEdits(store, scope, editable);
   });
 
@@ -176,7 +183,8 @@ export function openExercise(root: HTMLElement, data: ExerciseData, store: KeyVa
     if (!allPassed && !solutionWarned) {
       solutionWarned = true;
       solutionButton.textContent = 'Show the solution anyway';
-      editStatus.textContent = 'The hints under each task go one step at a time; the solution gives the whole answer away. Press again to see it.';
+      editStatus.textContent =
+        'The hints under each task go one step at a time; the solution gives the whole answer away. Press again to see it.';
       return;
     }
     solutionView.hidden = false;
@@ -202,7 +210,11 @@ export function openExercise(root: HTMLElement, data: ExerciseData, store: KeyVa
   });
 
   useAllButton.addEventListener('click', () => {
-    replaceCode('solution', new Map(editable.map((path) => [path, files.get(path)?.solution ?? ''])), 'Every file now holds the solution. "Bring back my code" undoes it.');
+    replaceCode(
+      'solution',
+      new Map(editable.map((path) => [path, files.get(path)?.solution ?? ''])),
+      'Every file now holds the solution. "Bring back my code" undoes it.',
+    );
     showDiff();
   });
 
@@ -219,7 +231,11 @@ export function openExercise(root: HTMLElement, data: ExerciseData, store: KeyVa
     steps.open = true;
     const live = new LiveRunView(output, Object.keys(payload).length, runnerUrl, initialLiveRun());
     try {
-      const outcome = await runOnServer(runnerUrl, payload, { action: 'test', signal: controller.signal, onProgress: (state) => live.update(state) });
+      const outcome = await runOnServer(runnerUrl, payload, {
+        action: 'test',
+        signal: controller.signal,
+        onProgress: (state) => live.update(state),
+      });
       live.dispose();
       const run: StoredRun = { at: new Date().toISOString(), outcome };
       renderRun(output, run, false, runnerUrl);

@@ -4,8 +4,8 @@ import type { KeyValueStore } from '../../lib/browser-storage.ts';
 import { required } from '../../lib/dom.ts';
 import type { ExerciseData } from '../../lib/exercise.ts';
 import { loadLastRun } from '../lesson-editor/editor-storage.ts';
-import { progressStore } from '../progress/progress-store.ts';
 import { runnerBaseUrl } from '../lesson-editor/runner-client.ts';
+import { progressStore } from '../progress/progress-store.ts';
 import { exerciseScope, loadHintCounts, saveHintCount } from './exercise-storage.ts';
 
 /** The exercise embedded in a panel's markup. */
@@ -56,7 +56,15 @@ export function setUpExercises(): void {
     // The view (and the runner's message texts) load only when there is a check to draw, so a
     // first visit's page stays light.
     if (lastCheck) {
-      void import('./exercise-view.ts').then(({ drawStoredCheck }) => drawStoredCheck(root, data.tasks.map((t) => t.id), lastCheck, summary, runnerUrl));
+      void import('./exercise-view.ts').then(({ drawStoredCheck }) =>
+        drawStoredCheck(
+          root,
+          data.tasks.map((t) => t.id),
+          lastCheck,
+          summary,
+          runnerUrl,
+        ),
+      );
     }
     const open = root.querySelector<HTMLButtonElement>('[data-open]');
     const problem = root.querySelector<HTMLElement>('[data-open-error]');

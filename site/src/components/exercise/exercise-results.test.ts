@@ -6,15 +6,31 @@ import { checkView, testLabel } from './exercise-results.ts';
 const URL = 'http://127.0.0.1:8787';
 
 function t(name: string, taskId: number | null, status: TestResult['status'], over: Partial<TestResult> = {}): TestResult {
-  return { name, status, message: status === 'pass' ? null : `${name} failed`, output: null, taskId, language: 'go', file: 'x_test.go', durationMs: 5, ...over };
+  return {
+    name,
+    status,
+    message: status === 'pass' ? null : `${name} failed`,
+    output: null,
+    taskId,
+    language: 'go',
+    file: 'x_test.go',
+    durationMs: 5,
+    ...over,
+  };
 }
 
-const completed = (status: 'pass' | 'fail' | 'error', tests: TestResult[], message: string | null = null) =>
-  ({ kind: 'completed' as const, ...finishedReport([finishedStep('go-test')], { status, message, tests }) });
+const completed = (status: 'pass' | 'fail' | 'error', tests: TestResult[], message: string | null = null) => ({
+  kind: 'completed' as const,
+  ...finishedReport([finishedStep('go-test')], { status, message, tests }),
+});
 
 describe('checkView', () => {
   it('groups tests by task: a task passes only when every one of its tests passes', () => {
-    const view = checkView([1, 2, 3], completed('fail', [t('A', 1, 'pass'), t('B', 1, 'fail'), t('C', 2, 'pass'), t('D', 3, 'error')]), URL);
+    const view = checkView(
+      [1, 2, 3],
+      completed('fail', [t('A', 1, 'pass'), t('B', 1, 'fail'), t('C', 2, 'pass'), t('D', 3, 'error')]),
+      URL,
+    );
     expect(view.tasks.map((task) => [task.taskId, task.state, task.failing.map((f) => f.name)])).toEqual([
       [1, 'failing', ['B']],
       [2, 'passed', []],
@@ -33,7 +49,11 @@ describe('checkView', () => {
   });
 
   it('a build that failed is "did not run" for every task, with the compiler message', () => {
-    const view = checkView([1, 2], completed('error', [], 'The cargo-build step failed, so no test ran:\nrust/src/lib.rs:5:9: mismatched types'), URL);
+    const view = checkView(
+      [1, 2],
+      completed('error', [], 'The cargo-build step failed, so no test ran:\nrust/src/lib.rs:5:9: mismatched types'),
+      URL,
+    );
     expect(view.tasks.map((task) => task.state)).toEqual(['error', 'error']);
     expect(view.summary.heading).toBe('The tests did not build');
     expect(view.message).toBe('The cargo-build step failed, so no test ran:\nrust/src/lib.rs:5:9: mismatched types');
@@ -42,13 +62,21 @@ describe('checkView', () => {
 
   it('a build that failed, with every test listed as not run, is "did not build" for every task', () => {
     const notRun = { status: 'error' as const, durationMs: null, message: 'not run: the Rust code did not compile' };
-    const view = checkView([1, 2], completed('error', [t('A', 1, 'error', notRun), t('B', 2, 'error', notRun)], 'The cargo-build step failed'), URL);
+    const view = checkView(
+      [1, 2],
+      completed('error', [t('A', 1, 'error', notRun), t('B', 2, 'error', notRun)], 'The cargo-build step failed'),
+      URL,
+    );
     expect(view.tasks.map((task) => task.state)).toEqual(['error', 'error']);
     expect(view.summary.heading).toBe('The tests did not build');
   });
 
   it('tests that ran before a time limit keep their results; the job "did not run to the end"', () => {
-    const view = checkView([1, 2], completed('error', [t('A', 1, 'pass'), t('B', 2, 'error')], 'The Go tests did not run to the end: time limit.'), URL);
+    const view = checkView(
+      [1, 2],
+      completed('error', [t('A', 1, 'pass'), t('B', 2, 'error')], 'The Go tests did not run to the end: time limit.'),
+      URL,
+    );
     expect(view.tasks.map((task) => task.state)).toEqual(['passed', 'failing']);
     expect(view.summary.heading).toBe('The tests did not run to the end');
   });

@@ -1,8 +1,9 @@
 // What a Check means for each task: the runner's per-test results grouped by task, a
 // task's state, and the sentence above them. Pure, so the panel only draws it.
+
+import { type OutcomeSummary, summarizeOutcome } from '../lesson-editor/run-messages.ts';
 import type { TestResult } from '../lesson-editor/run-report.ts';
 import type { RunOutcome } from '../lesson-editor/runner-client.ts';
-import { summarizeOutcome, type OutcomeSummary } from '../lesson-editor/run-messages.ts';
 
 /** A task after a check: passed (every test of it passed), failing, or error (no test ran). */
 export type TaskState = 'not-checked' | 'passed' | 'failing' | 'error';
@@ -50,7 +51,11 @@ export function checkView(taskIds: readonly number[], outcome: RunOutcome, runne
   }
   if (outcome.status === null) {
     return {
-      summary: { tone: 'error', heading: 'The runner did not answer with test results', detail: 'It may be an older runner that has no `test` action.' },
+      summary: {
+        tone: 'error',
+        heading: 'The runner did not answer with test results',
+        detail: 'It may be an older runner that has no `test` action.',
+      },
       tasks: unchecked,
       unassigned: [],
       message: null,
@@ -96,7 +101,10 @@ function summarize(status: 'pass' | 'fail' | 'error', tests: readonly TestResult
   return {
     tone: 'failure',
     heading: `${plural(failing.length, 'test')} of ${tests.length} did not pass`,
-    detail: open.length > 0 ? `Not yet passing: ${open.join(', ')}. Each failing test is listed under its task.` : 'Each failing test is listed below.',
+    detail:
+      open.length > 0
+        ? `Not yet passing: ${open.join(', ')}. Each failing test is listed under its task.`
+        : 'Each failing test is listed below.',
   };
 }
 

@@ -8,7 +8,10 @@ describe('hint counts', () => {
     saveHintCount(store, '01-a', 1, 2);
     saveHintCount(store, '01-a', 3, 1);
     saveHintCount(store, '02-b', 1, 3);
-    expect([...loadHintCounts(store, '01-a')]).toEqual([[1, 2], [3, 1]]);
+    expect([...loadHintCounts(store, '01-a')]).toEqual([
+      [1, 2],
+      [3, 1],
+    ]);
     expect([...loadHintCounts(store, '02-b')]).toEqual([[1, 3]]);
   });
 

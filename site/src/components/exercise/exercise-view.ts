@@ -2,10 +2,10 @@
 // not pass with their message and output; the summary above the editor. No Monaco here, so
 // the task list shows the last check as soon as the page loads.
 import { formatDateTime } from '../../lib/date-time.ts';
-import type { TestResult } from '../lesson-editor/run-report.ts';
-import { splitCode } from '../lesson-editor/run-messages.ts';
-import { checkView, TASK_STATE_WORDS, testLabel, type CheckView, type TaskOutcome } from './exercise-results.ts';
 import type { StoredRun } from '../lesson-editor/editor-storage.ts';
+import { splitCode } from '../lesson-editor/run-messages.ts';
+import type { TestResult } from '../lesson-editor/run-report.ts';
+import { type CheckView, checkView, TASK_STATE_WORDS, type TaskOutcome, testLabel } from './exercise-results.ts';
 
 function element<K extends keyof HTMLElementTagNameMap>(name: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const created = document.createElement(name);
@@ -75,7 +75,13 @@ export function drawCheck(root: HTMLElement, view: CheckView, summary: HTMLEleme
 }
 
 /** Draws a stored check (from an earlier visit) into the task list; null when there is none. */
-export function drawStoredCheck(root: HTMLElement, taskIds: readonly number[], run: StoredRun | null, summary: HTMLElement | null, runnerUrl: string): CheckView | null {
+export function drawStoredCheck(
+  root: HTMLElement,
+  taskIds: readonly number[],
+  run: StoredRun | null,
+  summary: HTMLElement | null,
+  runnerUrl: string,
+): CheckView | null {
   if (!run) return null;
   const view = checkView(taskIds, run.outcome, runnerUrl);
   drawCheck(root, view, summary, `Last check, ${formatDateTime(run.at)} (kept in this browser).`);

@@ -1,12 +1,12 @@
 import type { editor as MonacoEditor } from 'monaco-editor/editor/editor.api';
-import type { ExampleFile } from '../../lib/example-files.ts';
-import { monaco } from './monaco-setup.ts';
 import { browserStorage, memoryStore } from '../../lib/browser-storage.ts';
 import { required } from '../../lib/dom.ts';
-import { clearEdits, loadEdits, loadLastRun, saveEdit, saveLastRun, type StoredRun } from './editor-storage.ts';
-import { initialLiveRun } from './run-events.ts';
+import type { ExampleFile } from '../../lib/example-files.ts';
 import { createCodeEditor, fileTabs, runButtons } from './editor-shell.ts';
+import { clearEdits, loadEdits, loadLastRun, type StoredRun, saveEdit, saveLastRun } from './editor-storage.ts';
 import { showDiagnostics } from './monaco-markers.ts';
+import { monaco } from './monaco-setup.ts';
+import { initialLiveRun } from './run-events.ts';
 import { LiveRunView, renderRun } from './run-view.ts';
 import { runnerBaseUrl, runOnServer } from './runner-client.ts';
 
@@ -26,7 +26,11 @@ export function openEditor(root: HTMLElement): void {
   const tabs = [...root.querySelectorAll<HTMLButtonElement>('[role="tab"][data-path]')];
   const store = browserStorage() ?? memoryStore();
 
-  const edits = loadEdits(store, lesson, files.map((file) => file.path));
+  const edits = loadEdits(
+    store,
+    lesson,
+    files.map((file) => file.path),
+  );
   const originals = new Map(files.map((file) => [file.path, file.content]));
   const models = new Map<string, MonacoEditor.ITextModel>();
   for (const file of files) {
@@ -46,7 +50,9 @@ export function openEditor(root: HTMLElement): void {
     }
     const count = tabs.filter((tab) => tab.classList.contains('edited')).length;
     editStatus.textContent =
-      count === 0 ? "You are looking at the lesson's code." : `${count} file${count === 1 ? '' : 's'} edited; edits are saved in this browser.`;
+      count === 0
+        ? "You are looking at the lesson's code."
+        : `${count} file${count === 1 ? '' : 's'} edited; edits are saved in this browser.`;
     resetButton.disabled = count === 0;
   };
 

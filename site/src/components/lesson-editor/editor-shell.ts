@@ -9,7 +9,11 @@ export function monacoTheme(): 'vs' | 'vs-dark' {
 }
 
 /** A Monaco editor in `host` with the options every panel uses. */
-export function createCodeEditor(host: HTMLElement, model: MonacoEditor.ITextModel | null, ariaLabel: string): MonacoEditor.IStandaloneCodeEditor {
+export function createCodeEditor(
+  host: HTMLElement,
+  model: MonacoEditor.ITextModel | null,
+  ariaLabel: string,
+): MonacoEditor.IStandaloneCodeEditor {
   return monaco.editor.create(host, {
     model,
     theme: monacoTheme(),

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { finishedReport } from './run-step.fixture.ts';
 import { memoryStore } from '../../lib/browser-storage.ts';
 import { clearEdits, editKey, lastRunKey, loadEdits, loadLastRun, saveEdit, saveLastRun } from './editor-storage.ts';
-
+import { finishedReport } from './run-step.fixture.ts';
 
 describe('edits', () => {
   it('keeps an edit per lesson and file, and forgets it once it matches the lesson again', () => {
@@ -24,7 +23,12 @@ describe('edits', () => {
   });
 
   it('reports a store that refuses to save', () => {
-    const full = { ...memoryStore(), setItem: () => { throw new Error('QuotaExceededError'); } };
+    const full = {
+      ...memoryStore(),
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     expect(saveEdit(full, '01-a', 'main.go', 'x', 'y')).toBe(false);
   });
 });
@@ -49,7 +53,10 @@ describe('last run', () => {
     const store = memoryStore();
     const run = {
       at: '2026-11-21T10:00:00.000Z',
-      outcome: { kind: 'completed' as const, ...finishedReport([fullStep], { cached: false, queueWaitMs: 12, totalMs: 14_000, backend: 'bubblewrap' }) },
+      outcome: {
+        kind: 'completed' as const,
+        ...finishedReport([fullStep], { cached: false, queueWaitMs: 12, totalMs: 14_000, backend: 'bubblewrap' }),
+      },
     };
     expect(saveLastRun(store, '01-a', run)).toBe(true);
     expect(loadLastRun(store, '01-a')).toEqual(run);
@@ -58,13 +65,31 @@ describe('last run', () => {
 
   it('still loads a run stored by the earlier page, the new fields unknown', () => {
     const store = memoryStore();
-    const old = { at: '2026-11-21T10:00:00.000Z', outcome: { kind: 'completed', steps: [{ name: 'run', exitCode: 0, stdout: 'hi', stderr: '', durationMs: 3 }] } };
+    const old = {
+      at: '2026-11-21T10:00:00.000Z',
+      outcome: { kind: 'completed', steps: [{ name: 'run', exitCode: 0, stdout: 'hi', stderr: '', durationMs: 3 }] },
+    };
     store.setItem(lastRunKey('01-a'), JSON.stringify(old));
     expect(loadLastRun(store, '01-a')).toEqual({
       at: old.at,
       outcome: {
         kind: 'completed',
-        steps: [{ name: 'run', exitCode: 0, signal: null, reason: null, message: null, stdout: 'hi', stderr: '', truncated: false, durationMs: 3, cpuMs: null, peakMemoryBytes: null, diagnostics: [] }],
+        steps: [
+          {
+            name: 'run',
+            exitCode: 0,
+            signal: null,
+            reason: null,
+            message: null,
+            stdout: 'hi',
+            stderr: '',
+            truncated: false,
+            durationMs: 3,
+            cpuMs: null,
+            peakMemoryBytes: null,
+            diagnostics: [],
+          },
+        ],
         cached: null,
         queueWaitMs: null,
         totalMs: null,
@@ -82,7 +107,13 @@ describe('last run', () => {
     const store = memoryStore();
     const run = {
       at: '2026-11-21T10:00:00.000Z',
-      outcome: { kind: 'interrupted' as const, cause: 'ended' as const, message: 'The answer ended.', steps: [fullStep], unfinished: 'run' },
+      outcome: {
+        kind: 'interrupted' as const,
+        cause: 'ended' as const,
+        message: 'The answer ended.',
+        steps: [fullStep],
+        unfinished: 'run',
+      },
     };
     saveLastRun(store, '01-a', run);
     expect(loadLastRun(store, '01-a')).toEqual(run);
@@ -98,7 +129,10 @@ describe('last run', () => {
     expect(loadLastRun(store, '01-a')).toBeNull();
     store.setItem(lastRunKey('01-a'), JSON.stringify({ at: '2026-01-01T00:00:00Z', outcome: { kind: 'exploded' } }));
     expect(loadLastRun(store, '01-a')).toBeNull();
-    store.setItem(lastRunKey('01-a'), JSON.stringify({ at: '2026-01-01T00:00:00Z', outcome: { kind: 'completed', steps: [{ exitCode: 0 }] } }));
+    store.setItem(
+      lastRunKey('01-a'),
+      JSON.stringify({ at: '2026-01-01T00:00:00Z', outcome: { kind: 'completed', steps: [{ exitCode: 0 }] } }),
+    );
     expect(loadLastRun(store, '01-a')).toBeNull();
   });
 });

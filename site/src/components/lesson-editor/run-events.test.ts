@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { initialLiveRun, liveStepsAsRunSteps, parseRunEvent, reduceRunEvent, runningStep, type LiveRun, type RunEvent } from './run-events.ts';
+import {
+  initialLiveRun,
+  type LiveRun,
+  liveStepsAsRunSteps,
+  parseRunEvent,
+  type RunEvent,
+  reduceRunEvent,
+  runningStep,
+} from './run-events.ts';
 import type { RunStep } from './run-report.ts';
 import { finishedReport, finishedStep } from './run-step.fixture.ts';
 
@@ -13,18 +21,35 @@ function fold(events: RunEvent[], from: LiveRun = initialLiveRun()): LiveRun {
 describe('parseRunEvent', () => {
   it('reads each event the runner sends', () => {
     expect(parseRunEvent({ type: 'queued', data: '{"position":2}', lastEventId: '' })).toEqual({ type: 'queued', position: 2 });
-    expect(parseRunEvent({ type: 'started', data: '{"queueWaitMs":1500}', lastEventId: '' })).toEqual({ type: 'started', queueWaitMs: 1500 });
-    expect(parseRunEvent({ type: 'step-start', data: '{"name":"cargo-build"}', lastEventId: '' })).toEqual({ type: 'step-start', name: 'cargo-build' });
+    expect(parseRunEvent({ type: 'started', data: '{"queueWaitMs":1500}', lastEventId: '' })).toEqual({
+      type: 'started',
+      queueWaitMs: 1500,
+    });
+    expect(parseRunEvent({ type: 'step-start', data: '{"name":"cargo-build"}', lastEventId: '' })).toEqual({
+      type: 'step-start',
+      name: 'cargo-build',
+    });
     expect(parseRunEvent({ type: 'output', data: '{"step":"run","stream":"stderr","data":"x\\n"}', lastEventId: '' })).toEqual({
       type: 'output',
       step: 'run',
       stream: 'stderr',
       data: 'x\n',
     });
-    const stepEnd = parseRunEvent({ type: 'step-end', data: JSON.stringify(ended('run', { reason: 'memory', message: 'killed' })), lastEventId: '' });
+    const stepEnd = parseRunEvent({
+      type: 'step-end',
+      data: JSON.stringify(ended('run', { reason: 'memory', message: 'killed' })),
+      lastEventId: '',
+    });
     expect(stepEnd).toEqual({ type: 'step-end', step: ended('run', { reason: 'memory', message: 'killed' }) });
-    const result = parseRunEvent({ type: 'result', data: JSON.stringify({ cached: false, ok: true, steps: [ended('run')], backend: 'container', queueWaitMs: 0, totalMs: 40 }), lastEventId: '' });
-    expect(result).toEqual({ type: 'result', report: finishedReport([ended('run')], { cached: false, backend: 'container', queueWaitMs: 0, totalMs: 40 }) });
+    const result = parseRunEvent({
+      type: 'result',
+      data: JSON.stringify({ cached: false, ok: true, steps: [ended('run')], backend: 'container', queueWaitMs: 0, totalMs: 40 }),
+      lastEventId: '',
+    });
+    expect(result).toEqual({
+      type: 'result',
+      report: finishedReport([ended('run')], { cached: false, backend: 'container', queueWaitMs: 0, totalMs: 40 }),
+    });
     expect(parseRunEvent({ type: 'error', data: '{"error":"boom"}', lastEventId: '' })).toEqual({ type: 'error', message: 'boom' });
   });
 
@@ -35,7 +60,9 @@ describe('parseRunEvent', () => {
 
   it('names the event whose data is wrong', () => {
     expect(() => parseRunEvent({ type: 'output', data: 'not json', lastEventId: '' })).toThrow('"output" event is not JSON');
-    expect(() => parseRunEvent({ type: 'output', data: '{"step":"run","stream":"stdin","data":""}', lastEventId: '' })).toThrow('no stream');
+    expect(() => parseRunEvent({ type: 'output', data: '{"step":"run","stream":"stdin","data":""}', lastEventId: '' })).toThrow(
+      'no stream',
+    );
     expect(() => parseRunEvent({ type: 'queued', data: '{"position":-1}', lastEventId: '' })).toThrow('no queue position');
     expect(() => parseRunEvent({ type: 'step-start', data: '[]', lastEventId: '' })).toThrow('no object');
     expect(() => parseRunEvent({ type: 'result', data: '{}', lastEventId: '' })).toThrow('without a "steps" list');
@@ -46,10 +73,22 @@ describe('reduceRunEvent', () => {
   it('follows a run from the queue to its result, output growing as it arrives', () => {
     let state = fold([{ type: 'queued', position: 3 }]);
     expect(state).toMatchObject({ phase: 'queued', queuePosition: 3, steps: [] });
-    state = fold([{ type: 'queued', position: 1 }, { type: 'started', queueWaitMs: 4200 }], state);
+    state = fold(
+      [
+        { type: 'queued', position: 1 },
+        { type: 'started', queueWaitMs: 4200 },
+      ],
+      state,
+    );
     expect(state).toMatchObject({ phase: 'running', queuePosition: null, queueWaitMs: 4200 });
 
-    const before = fold([{ type: 'step-start', name: 'cargo-build' }, { type: 'output', step: 'cargo-build', stream: 'stderr', data: '   Compiling ' }], state);
+    const before = fold(
+      [
+        { type: 'step-start', name: 'cargo-build' },
+        { type: 'output', step: 'cargo-build', stream: 'stderr', data: '   Compiling ' },
+      ],
+      state,
+    );
     const after = reduceRunEvent(before, { type: 'output', step: 'cargo-build', stream: 'stderr', data: 'kernel\n' });
     expect(after.steps).toEqual([{ name: 'cargo-build', stdout: '', stderr: '   Compiling kernel\n', end: null }]);
     // The earlier state is left as it was (the view may still hold it).
@@ -62,7 +101,15 @@ describe('reduceRunEvent', () => {
         { type: 'step-start', name: 'run' },
         { type: 'output', step: 'run', stream: 'stdout', data: 'hi\n' },
         { type: 'step-end', step: ended('run', { stdout: 'hi\n' }) },
-        { type: 'result', report: finishedReport([ended('cargo-build'), ended('run')], { cached: false, queueWaitMs: 4200, totalMs: 9000, backend: 'bubblewrap' }) },
+        {
+          type: 'result',
+          report: finishedReport([ended('cargo-build'), ended('run')], {
+            cached: false,
+            queueWaitMs: 4200,
+            totalMs: 9000,
+            backend: 'bubblewrap',
+          }),
+        },
       ],
       after,
     );
@@ -79,7 +126,10 @@ describe('reduceRunEvent', () => {
     const state = fold([
       { type: 'step-start', name: 'run' },
       { type: 'output', step: 'run', stream: 'stdout', data: 'yyyy' },
-      { type: 'step-end', step: ended('run', { exitCode: null, signal: 'SIGKILL', reason: 'output-limit', stdout: 'yyyy\n[output cut]', truncated: true }) },
+      {
+        type: 'step-end',
+        step: ended('run', { exitCode: null, signal: 'SIGKILL', reason: 'output-limit', stdout: 'yyyy\n[output cut]', truncated: true }),
+      },
     ]);
     expect(state.steps[0]?.stdout).toBe('yyyy\n[output cut]');
     expect(state.steps[0]?.end?.reason).toBe('output-limit');
@@ -91,13 +141,21 @@ describe('reduceRunEvent', () => {
   });
 
   it('ignores everything after the result or an error', () => {
-    const failed = fold([{ type: 'step-start', name: 'run' }, { type: 'error', message: 'internal error' }]);
+    const failed = fold([
+      { type: 'step-start', name: 'run' },
+      { type: 'error', message: 'internal error' },
+    ]);
     expect(failed).toMatchObject({ phase: 'failed', error: 'internal error' });
     expect(reduceRunEvent(failed, { type: 'output', step: 'run', stream: 'stdout', data: 'late' })).toBe(failed);
   });
 
   it('does not go back to "queued" once the run started', () => {
-    expect(fold([{ type: 'started', queueWaitMs: 0 }, { type: 'queued', position: 0 }]).phase).toBe('running');
+    expect(
+      fold([
+        { type: 'started', queueWaitMs: 0 },
+        { type: 'queued', position: 0 },
+      ]).phase,
+    ).toBe('running');
   });
 });
 

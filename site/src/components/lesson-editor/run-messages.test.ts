@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finishedReport, finishedStep } from './run-step.fixture.ts';
 import { initialLiveRun, reduceRunEvent } from './run-events.ts';
-import type { RunReport, RunStep } from './run-report.ts';
 import {
   asSentence,
   describeLive,
@@ -14,6 +12,8 @@ import {
   stepStatus,
   summarizeOutcome,
 } from './run-messages.ts';
+import type { RunReport, RunStep } from './run-report.ts';
+import { finishedReport, finishedStep } from './run-step.fixture.ts';
 import type { RunOutcome } from './runner-client.ts';
 
 const url = 'http://127.0.0.1:8787';
@@ -45,7 +45,10 @@ describe('summarizeOutcome', () => {
   });
 
   it('names the first failing step', () => {
-    const summary = summarizeOutcome(completed([step('cargo build', 0), step('go build', 2, 1, { stderr: 'undefined: x' }), step('run', null, null)]), url);
+    const summary = summarizeOutcome(
+      completed([step('cargo build', 0), step('go build', 2, 1, { stderr: 'undefined: x' }), step('run', null, null)]),
+      url,
+    );
     expect(summary).toMatchObject({
       tone: 'failure',
       heading: 'Step "go build" exited with 2',
@@ -59,8 +62,12 @@ describe('summarizeOutcome', () => {
     expect(summarizeOutcome(completed([]), url).tone).toBe('error');
   });
 
-  it('puts the sandbox\'s reason in the heading and its message in the detail', () => {
-    const timeout = step('run', null, 3000, { signal: 'SIGKILL', reason: 'timeout', message: 'killed: the program ran longer than its time limit of 3 s' });
+  it("puts the sandbox's reason in the heading and its message in the detail", () => {
+    const timeout = step('run', null, 3000, {
+      signal: 'SIGKILL',
+      reason: 'timeout',
+      message: 'killed: the program ran longer than its time limit of 3 s',
+    });
     expect(summarizeOutcome(completed([step('go-build', 0), timeout]), url)).toEqual({
       tone: 'failure',
       heading: 'Step "run" was killed at its time limit',
@@ -70,26 +77,44 @@ describe('summarizeOutcome', () => {
       heading: 'Step "run" was killed for using more memory than allowed',
       detail: 'The sandbox stopped it; its output up to then is below.',
     });
-    expect(summarizeOutcome(completed([step('run', null, 1, { reason: 'gremlins' })]), url).heading).toBe('Step "run" was stopped by the sandbox (gremlins)');
+    expect(summarizeOutcome(completed([step('run', null, 1, { reason: 'gremlins' })]), url).heading).toBe(
+      'Step "run" was stopped by the sandbox (gremlins)',
+    );
   });
 
-  it('explains an abort with the runner\'s message, and a program that exits non-zero without calling it a compile error', () => {
-    const abort = step('run', 2, 40, { message: 'the program aborted (SIGABRT). A Rust panic that reaches an extern "C" function aborts the whole process' });
+  it("explains an abort with the runner's message, and a program that exits non-zero without calling it a compile error", () => {
+    const abort = step('run', 2, 40, {
+      message: 'the program aborted (SIGABRT). A Rust panic that reaches an extern "C" function aborts the whole process',
+    });
     expect(summarizeOutcome(completed([abort]), url)).toMatchObject({ heading: 'Step "run" exited with 2', detail: abort.message });
-    expect(summarizeOutcome(completed([step('run', null, 40, { signal: 'SIGSEGV' })]), url).heading).toBe('Step "run" was ended by SIGSEGV');
+    expect(summarizeOutcome(completed([step('run', null, 40, { signal: 'SIGSEGV' })]), url).heading).toBe(
+      'Step "run" was ended by SIGSEGV',
+    );
     expect(summarizeOutcome(completed([step('run', 3)]), url).detail).toBe('Its output is below.');
   });
 
   it('says how a streamed run was cut short, and whether steps are shown', () => {
-    const stopped = summarizeOutcome({ kind: 'interrupted', cause: 'stopped', message: 'You stopped the run.', steps: [step('run', null)], unfinished: 'run' }, url);
-    expect(stopped).toEqual({ tone: 'stopped', heading: 'Stopped', detail: 'You stopped the run. The steps below show what had happened until then.' });
-    const ended = summarizeOutcome({ kind: 'interrupted', cause: 'ended', message: 'The runner\'s answer ended without a final result.', steps: [], unfinished: null }, url);
+    const stopped = summarizeOutcome(
+      { kind: 'interrupted', cause: 'stopped', message: 'You stopped the run.', steps: [step('run', null)], unfinished: 'run' },
+      url,
+    );
+    expect(stopped).toEqual({
+      tone: 'stopped',
+      heading: 'Stopped',
+      detail: 'You stopped the run. The steps below show what had happened until then.',
+    });
+    const ended = summarizeOutcome(
+      { kind: 'interrupted', cause: 'ended', message: "The runner's answer ended without a final result.", steps: [], unfinished: null },
+      url,
+    );
     expect(ended).toEqual({
       tone: 'error',
       heading: 'The run ended without a result',
       detail: 'The runner\'s answer ended without a final result. Press "Run on the server" to try again.',
     });
-    expect(summarizeOutcome({ kind: 'interrupted', cause: 'error', message: 'boom', steps: [], unfinished: null }, url).heading).toBe('The runner failed during the run');
+    expect(summarizeOutcome({ kind: 'interrupted', cause: 'error', message: 'boom', steps: [], unfinished: null }, url).heading).toBe(
+      'The runner failed during the run',
+    );
   });
 
   it('tells a busy runner apart from a refusal and a failure', () => {
@@ -131,7 +156,11 @@ describe('formatBytes', () => {
 
 describe('step and run facts', () => {
   it('lists the measurements a step has, skipping unknown ones', () => {
-    expect(stepMeasures(step('run', 0, 1234, { cpuMs: 2300, peakMemoryBytes: 96 * 1024 * 1024 }))).toEqual(['1.2 s', 'CPU 2.3 s', 'peak memory 96 MiB']);
+    expect(stepMeasures(step('run', 0, 1234, { cpuMs: 2300, peakMemoryBytes: 96 * 1024 * 1024 }))).toEqual([
+      '1.2 s',
+      'CPU 2.3 s',
+      'peak memory 96 MiB',
+    ]);
     expect(stepMeasures(step('run', 0, null))).toEqual(['time not reported']);
   });
 
@@ -167,7 +196,10 @@ describe('step and run facts', () => {
 
 describe('describeLive', () => {
   it('shows the queue position counting from one, then the running step', () => {
-    expect(describeLive(initialLiveRun(), 5, url)).toMatchObject({ heading: 'Sending 5 files to the runner…', detail: `The runner is at ${url}.` });
+    expect(describeLive(initialLiveRun(), 5, url)).toMatchObject({
+      heading: 'Sending 5 files to the runner…',
+      detail: `The runner is at ${url}.`,
+    });
     const queued = reduceRunEvent(initialLiveRun(), { type: 'queued', position: 2 });
     expect(describeLive(queued, 5, url)).toMatchObject({ heading: 'Queued (position 3)', detail: '2 runs ahead of yours.' });
     expect(describeLive(reduceRunEvent(queued, { type: 'queued', position: 0 }), 5, url)).toMatchObject({

@@ -55,7 +55,12 @@ const REASONS: Record<KillReason, ReasonWords> = {
 
 /** Words for the sandbox's reason to stop a step; an unknown reason is named as the runner gave it. */
 export function reasonWords(reason: string): ReasonWords {
-  return (REASONS as Record<string, ReasonWords | undefined>)[reason] ?? { label: `stopped: ${reason}`, phrase: `was stopped by the sandbox (${reason})` };
+  return (
+    (REASONS as Record<string, ReasonWords | undefined>)[reason] ?? {
+      label: `stopped: ${reason}`,
+      phrase: `was stopped by the sandbox (${reason})`,
+    }
+  );
 }
 
 /** The label of a step's notice box (reason or abnormal end), or null when the step needs none. */
@@ -111,12 +116,18 @@ function failedStepSummary(failed: RunStep): OutcomeSummary {
       detail: failed.message ?? 'The sandbox stopped it; its output up to then is below.',
     };
   }
-  const how = failed.exitCode !== null ? `exited with ${failed.exitCode}` : failed.signal ? `was ended by ${failed.signal}` : 'did not finish (killed or timed out)';
+  const how =
+    failed.exitCode !== null
+      ? `exited with ${failed.exitCode}`
+      : failed.signal
+        ? `was ended by ${failed.signal}`
+        : 'did not finish (killed or timed out)';
   const isBuild = /build|test/.test(failed.name);
   return {
     tone: 'failure',
     heading: `Step "${failed.name}" ${how}`,
-    detail: failed.message ?? (isBuild ? 'Its output is below. A compile error here is about the code, not the server.' : 'Its output is below.'),
+    detail:
+      failed.message ?? (isBuild ? 'Its output is below. A compile error here is about the code, not the server.' : 'Its output is below.'),
   };
 }
 
@@ -202,7 +213,8 @@ export function describeLive(state: LiveRun, fileCount: number, runnerUrl: strin
     }
     case 'running': {
       const current = state.steps.at(-1);
-      const waited = state.queueWaitMs !== null && state.queueWaitMs >= 1000 ? ` It waited ${formatDuration(state.queueWaitMs)} in the queue.` : '';
+      const waited =
+        state.queueWaitMs !== null && state.queueWaitMs >= 1000 ? ` It waited ${formatDuration(state.queueWaitMs)} in the queue.` : '';
       if (!current) return { tone: 'pending', heading: 'Started: preparing the sandbox…', detail: waited.trim() };
       const verb = current.end === null ? 'Running' : 'Finished';
       return {

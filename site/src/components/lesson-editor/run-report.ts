@@ -4,12 +4,12 @@
 // The shapes follow the runner's public types (sandbox-runner/src/api-types.ts), so a change
 // there fails this site's type check; fields an older runner or stored run lacks read as null.
 import {
-  KILL_REASONS,
-  TEST_LANGUAGES,
-  TEST_STATUSES,
   type Diagnostic,
+  KILL_REASONS,
   type KillReason,
   type StepResult,
+  TEST_LANGUAGES,
+  TEST_STATUSES,
   type TestResult,
   type TestStatus,
 } from '@hybrid-lab/sandbox-runner/api-types';

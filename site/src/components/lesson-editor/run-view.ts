@@ -4,8 +4,17 @@
 import { formatDateTime } from '../../lib/date-time.ts';
 import type { StoredRun } from './editor-storage.ts';
 import type { LiveRun, LiveStep } from './run-events.ts';
+import {
+  describeLive,
+  type OutcomeSummary,
+  runFacts,
+  splitCode,
+  stepMeasures,
+  stepNoticeLabel,
+  stepStatus,
+  summarizeOutcome,
+} from './run-messages.ts';
 import type { RunStep } from './run-report.ts';
-import { describeLive, runFacts, splitCode, stepMeasures, stepNoticeLabel, stepStatus, summarizeOutcome, type OutcomeSummary } from './run-messages.ts';
 
 function element<K extends keyof HTMLElementTagNameMap>(name: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const created = document.createElement(name);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { finishedStep } from './run-step.fixture.ts';
 import type { LiveRun, RunEvent } from './run-events.ts';
-import { errorMessage, retryAfterSeconds, runnerBaseUrl, runOnServer, type RunOutcome } from './runner-client.ts';
+import { finishedStep } from './run-step.fixture.ts';
+import { errorMessage, type RunOutcome, retryAfterSeconds, runnerBaseUrl, runOnServer } from './runner-client.ts';
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}): typeof fetch {
   return async () =>
@@ -52,7 +52,10 @@ describe('runOnServer over an event stream', () => {
   const runDoc = {
     cached: false,
     ok: false,
-    steps: [step('go-build', { stderr: 'building\n' }), step('run', { exitCode: 2, stdout: 'hello\n', signal: null, message: 'the program aborted (SIGABRT)' })],
+    steps: [
+      step('go-build', { stderr: 'building\n' }),
+      step('run', { exitCode: 2, stdout: 'hello\n', signal: null, message: 'the program aborted (SIGABRT)' }),
+    ],
     backend: 'bubblewrap',
     queueWaitMs: 0,
     totalMs: 900,
@@ -86,7 +89,18 @@ describe('runOnServer over an event stream', () => {
     expect(new Headers(seen.init?.headers).get('Accept')).toMatch(/^text\/event-stream\b/);
     expect(JSON.parse(String(seen.init?.body))).toEqual({ files, action: 'run' });
 
-    expect(progress.map((p) => p.event.type)).toEqual(['queued', 'started', 'step-start', 'output', 'output', 'step-end', 'step-start', 'output', 'step-end', 'result']);
+    expect(progress.map((p) => p.event.type)).toEqual([
+      'queued',
+      'started',
+      'step-start',
+      'output',
+      'output',
+      'step-end',
+      'step-start',
+      'output',
+      'step-end',
+      'result',
+    ]);
     // The go-build step's output grew as it came, before the step ended.
     const afterSecondChunk = progress[4]?.state;
     expect(afterSecondChunk?.steps[0]).toMatchObject({ name: 'go-build', stderr: 'building\n', end: null });
@@ -95,7 +109,12 @@ describe('runOnServer over an event stream', () => {
     expect(outcome).toMatchObject({ kind: 'completed', cached: false, backend: 'bubblewrap', totalMs: 900, queueWaitMs: 0 });
     const completed = outcome as Extract<RunOutcome, { kind: 'completed' }>;
     expect(completed.steps.map((s) => s.name)).toEqual(['go-build', 'run']);
-    expect(completed.steps[1]).toMatchObject({ exitCode: 2, message: 'the program aborted (SIGABRT)', cpuMs: 8, peakMemoryBytes: 1_048_576 });
+    expect(completed.steps[1]).toMatchObject({
+      exitCode: 2,
+      message: 'the program aborted (SIGABRT)',
+      cpuMs: 8,
+      peakMemoryBytes: 1_048_576,
+    });
   });
 
   it('says plainly when the stream ends without a result, keeping the steps seen so far', async () => {
@@ -112,16 +131,29 @@ describe('runOnServer over an event stream', () => {
     expect(midEvent).toMatchObject({ kind: 'interrupted', cause: 'ended', message: expect.stringContaining('middle of an event') });
   });
 
-  it('reports the runner\'s error event with its message', async () => {
+  it("reports the runner's error event with its message", async () => {
     const outcome = await runOnServer('u', files, {
-      fetch: streaming([sse('started', { queueWaitMs: 3 }), sse('step-start', { name: 'cargo-build' }), sse('error', { error: 'internal error in the runner' })]),
+      fetch: streaming([
+        sse('started', { queueWaitMs: 3 }),
+        sse('step-start', { name: 'cargo-build' }),
+        sse('error', { error: 'internal error in the runner' }),
+      ]),
     });
-    expect(outcome).toMatchObject({ kind: 'interrupted', cause: 'error', message: 'internal error in the runner', unfinished: 'cargo-build' });
+    expect(outcome).toMatchObject({
+      kind: 'interrupted',
+      cause: 'error',
+      message: 'internal error in the runner',
+      unfinished: 'cargo-build',
+    });
   });
 
   it('reports an event it cannot read instead of guessing', async () => {
     const outcome = await runOnServer('u', files, { fetch: streaming([sse('queued', { position: 'first' })]) });
-    expect(outcome).toMatchObject({ kind: 'interrupted', cause: 'error', message: expect.stringContaining('"queued" event has no queue position') });
+    expect(outcome).toMatchObject({
+      kind: 'interrupted',
+      cause: 'error',
+      message: expect.stringContaining('"queued" event has no queue position'),
+    });
   });
 
   it('answers a cached run, which streams only its result', async () => {
@@ -162,31 +194,39 @@ describe('runOnServer over an event stream', () => {
       });
     const pending = runOnServer('u', files, { fetch: never, signal: controller.signal });
     controller.abort();
-    expect(await pending).toEqual({ kind: 'interrupted', cause: 'stopped', message: 'You stopped the run before the runner answered.', steps: [], unfinished: null });
+    expect(await pending).toEqual({
+      kind: 'interrupted',
+      cause: 'stopped',
+      message: 'You stopped the run before the runner answered.',
+      steps: [],
+      unfinished: null,
+    });
   });
 
   it('gives up when the stream goes quiet, but keep-alives keep it going', async () => {
     // Like a real fetch, aborting the request errors its body.
-    const quietAfter = (pieces: string[], gapMs: number): typeof fetch => async (_url, init) => {
-      let index = 0;
-      let aborted = false;
-      const body = new ReadableStream<Uint8Array>({
-        start(c) {
-          init?.signal?.addEventListener('abort', () => {
-            aborted = true;
-            c.error(new DOMException('aborted', 'AbortError'));
-          });
-        },
-        async pull(c) {
-          const piece = pieces[index++];
-          // After the last piece: silence until aborted.
-          if (piece === undefined) return new Promise(() => {});
-          if (index > 1) await new Promise((resolve) => setTimeout(resolve, gapMs));
-          if (!aborted) c.enqueue(new TextEncoder().encode(piece));
-        },
-      });
-      return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
-    };
+    const quietAfter =
+      (pieces: string[], gapMs: number): typeof fetch =>
+      async (_url, init) => {
+        let index = 0;
+        let aborted = false;
+        const body = new ReadableStream<Uint8Array>({
+          start(c) {
+            init?.signal?.addEventListener('abort', () => {
+              aborted = true;
+              c.error(new DOMException('aborted', 'AbortError'));
+            });
+          },
+          async pull(c) {
+            const piece = pieces[index++];
+            // After the last piece: silence until aborted.
+            if (piece === undefined) return new Promise(() => {});
+            if (index > 1) await new Promise((resolve) => setTimeout(resolve, gapMs));
+            if (!aborted) c.enqueue(new TextEncoder().encode(piece));
+          },
+        });
+        return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
+      };
     const keepAlives = [sse('started', { queueWaitMs: 0 }), ': ka\n\n', ': ka\n\n', ': ka\n\n', sse('result', runDoc)];
     expect(await runOnServer('u', files, { fetch: quietAfter(keepAlives, 60), idleTimeoutMs: 150 })).toMatchObject({ kind: 'completed' });
     expect(await runOnServer('u', files, { fetch: quietAfter([sse('started', { queueWaitMs: 0 })], 0), idleTimeoutMs: 50 })).toMatchObject({

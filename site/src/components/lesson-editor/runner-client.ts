@@ -1,5 +1,13 @@
 import type { Action } from '@hybrid-lab/sandbox-runner/api-types';
-import { initialLiveRun, liveStepsAsRunSteps, parseRunEvent, reduceRunEvent, runningStep, type LiveRun, type RunEvent } from './run-events.ts';
+import {
+  initialLiveRun,
+  type LiveRun,
+  liveStepsAsRunSteps,
+  parseRunEvent,
+  type RunEvent,
+  reduceRunEvent,
+  runningStep,
+} from './run-events.ts';
 import { isRecord, parseRunReport, type RunReport, type RunStep } from './run-report.ts';
 import { readSseStream } from './sse-parser.ts';
 
@@ -110,7 +118,13 @@ function outcomeFromJson(status: number, ok: boolean, retryHeader: string | null
  * A runner that answers with one JSON document instead is understood too.
  */
 export async function runOnServer(baseUrl: string, files: Readonly<Record<string, string>>, options: RunOptions = {}): Promise<RunOutcome> {
-  const { action = 'run', fetch: fetchImpl = globalThis.fetch.bind(globalThis), signal, idleTimeoutMs = 60_000, onProgress = () => {} } = options;
+  const {
+    action = 'run',
+    fetch: fetchImpl = globalThis.fetch.bind(globalThis),
+    signal,
+    idleTimeoutMs = 60_000,
+    onProgress = () => {},
+  } = options;
   const url = `${baseUrl}/api/v1/runs`;
   const controller = new AbortController();
   let cause: 'stopped' | 'timeout' | null = null;
@@ -153,7 +167,8 @@ export async function runOnServer(baseUrl: string, files: Readonly<Record<string
         return outcomeFromJson(response.status, response.ok, response.headers.get('Retry-After'), text);
       } catch (error) {
         if (cause === 'stopped') return interrupted('stopped', 'You stopped the run before the runner finished its answer.', live);
-        if (cause === 'timeout') return { kind: 'failed', status: null, message: `The runner did not finish its answer within ${seconds}.` };
+        if (cause === 'timeout')
+          return { kind: 'failed', status: null, message: `The runner did not finish its answer within ${seconds}.` };
         return { kind: 'failed', status: response.status, message: error instanceof Error ? error.message : String(error) };
       }
     }
@@ -190,8 +205,8 @@ export async function runOnServer(baseUrl: string, files: Readonly<Record<string
     return interrupted(
       'ended',
       end.endedInsideEvent
-        ? 'The runner\'s answer stopped in the middle of an event, before the final result.'
-        : 'The runner\'s answer ended without a final result.',
+        ? "The runner's answer stopped in the middle of an event, before the final result."
+        : "The runner's answer ended without a final result.",
       live,
     );
   } finally {

@@ -101,7 +101,11 @@ describe('readSseStream', () => {
     // One byte per chunk splits every multi-byte character.
     const chunks = [...bytes].map((b) => Uint8Array.of(b));
     let chunkCount = 0;
-    const end = await readSseStream(byteStream(chunks), (e) => void seen.push(e), () => chunkCount++);
+    const end = await readSseStream(
+      byteStream(chunks),
+      (e) => void seen.push(e),
+      () => chunkCount++,
+    );
     expect(seen).toEqual([{ type: 'output', data: '{"data":"π ≈ 3.14 🦀"}', lastEventId: '' }]);
     expect(end).toEqual({ endedInsideEvent: false, stoppedEarly: false });
     expect(chunkCount).toBe(bytes.length);

@@ -71,8 +71,8 @@ describe('describeCounts', () => {
   it('says what Clear would forget', () => {
     expect(describeCounts({})).toBe('nothing: no progress is recorded in this browser');
     expect(describeCounts({ a: entry({ read: true }) })).toBe('1 lesson marked read, 0 demo runs and 0 passed tasks, over 1 lesson');
-    expect(describeCounts({ a: entry({ read: true, demoRun: true, tasksPassed: [1, 2] }), b: entry({ read: true, tasksPassed: [1] }) })).toBe(
-      '2 lessons marked read, 1 demo run and 3 passed tasks, over 2 lessons',
-    );
+    expect(
+      describeCounts({ a: entry({ read: true, demoRun: true, tasksPassed: [1, 2] }), b: entry({ read: true, tasksPassed: [1] }) }),
+    ).toBe('2 lessons marked read, 1 demo run and 3 passed tasks, over 2 lessons');
   });
 });

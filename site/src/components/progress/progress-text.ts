@@ -1,13 +1,6 @@
 // The words the progress views show: pure, so unit tests can read them.
 
-import {
-  lessonStatus,
-  nextLesson,
-  type Progress,
-  type ProgressLesson,
-  progressCounts,
-  tasksPassedCount,
-} from '../../lib/progress.ts';
+import { lessonStatus, nextLesson, type Progress, type ProgressLesson, progressCounts, tasksPassedCount } from '../../lib/progress.ts';
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
@@ -19,7 +12,8 @@ export function lessonDetail(progress: Progress, lesson: ProgressLesson): string
   if (entry.read) parts.push('read');
   if (entry.demoRun && lesson.hasDemo) parts.push('demo run');
   const passed = tasksPassedCount(progress, lesson);
-  if (lesson.taskCount > 0 && (passed > 0 || parts.length > 0)) parts.push(`${passed} of ${plural(lesson.taskCount, 'task', 'tasks')} passed`);
+  if (lesson.taskCount > 0 && (passed > 0 || parts.length > 0))
+    parts.push(`${passed} of ${plural(lesson.taskCount, 'task', 'tasks')} passed`);
   return parts.join(', ');
 }
 

@@ -1,19 +1,19 @@
 // The home page's progress tools: summary, Export (a download), Import (merge a checked file),
 // Clear (after a confirmation that says what will be lost).
 
+import { formatDateTime } from '../../lib/date-time.ts';
 import { required } from '../../lib/dom.ts';
 import {
+  clearProgress,
   exportFileName,
   exportProgress,
   importProgress,
   loadProgress,
   mergeProgress,
-  parseProgressFile,
   type Progress,
   type ProgressLesson,
-  clearProgress,
+  parseProgressFile,
 } from '../../lib/progress.ts';
-import { formatDateTime } from '../../lib/date-time.ts';
 import { progressStore, watchProgress } from './progress-store.ts';
 import { courseSummary, describeCounts } from './progress-text.ts';
 

@@ -38,10 +38,7 @@ pub struct BatchingResult {
 impl BatchingResult {
     /// A successful result.
     pub fn ok(value: f32) -> Self {
-        BatchingResult {
-            value,
-            status: BATCHING_OK,
-        }
+        BatchingResult { value, status: BATCHING_OK }
     }
 
     /// A failed call: no value, a status code.

@@ -58,11 +58,7 @@ fn length_past_isize_max_bytes_is_an_error() {
     // The shortest length whose bytes no longer fit in an isize, and the longest possible.
     let first_too_long = isize::MAX as usize / std::mem::size_of::<f32>() + 1;
     for len in [first_too_long, usize::MAX] {
-        assert_eq!(
-            unsafe { borrow_floats(data.as_ptr(), len) },
-            Err(BATCHING_TOO_LONG),
-            "len = {len}"
-        );
+        assert_eq!(unsafe { borrow_floats(data.as_ptr(), len) }, Err(BATCHING_TOO_LONG), "len = {len}");
         let got = unsafe { batching_dot(data.as_ptr(), data.as_ptr(), len) };
         assert_eq!(got, BatchingResult::err(BATCHING_TOO_LONG), "len = {len}");
     }
@@ -77,9 +73,7 @@ fn a_panicking_kernel_becomes_a_status_code() {
     let hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| unsafe {
-        with_slices(data.as_ptr(), data.as_ptr(), 3, |_, _| {
-            panic!("a kernel bug, on purpose")
-        })
+        with_slices(data.as_ptr(), data.as_ptr(), 3, |_, _| panic!("a kernel bug, on purpose"))
     }));
     panic::set_hook(hook);
     match outcome {

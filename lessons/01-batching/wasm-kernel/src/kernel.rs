@@ -1,0 +1,1 @@
+../../example/rust/src/kernel.rs
