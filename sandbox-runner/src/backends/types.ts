@@ -2,7 +2,7 @@
  * The interface every sandbox backend implements, and the layout that all
  * of them present to the code inside (see sandbox/hl-step.sh).
  */
-import type { KillReason } from '../api-schema.ts';
+import type { StepResult } from '../api-types.ts';
 import type { StepLimits } from '../config.ts';
 import type { JobPlanStep } from '../job-request.ts';
 
@@ -24,18 +24,8 @@ export interface StepRequest {
   renderReport?: (line: string) => string | null;
 }
 
-/** What happened to one step, as measured by the host. */
-export interface StepOutcome {
-  exitCode: number | null;
-  signal: string | null;
-  reason: KillReason | null;
-  message: string | null;
-  stdout: string;
-  stderr: string;
-  truncated: boolean;
-  durationMs: number;
-  cpuMs: number | null;
-  peakMemoryBytes: number | null;
+/** What happened to one step, as measured by the host: a StepResult before the runner names it and places its diagnostics. */
+export interface StepOutcome extends Omit<StepResult, 'name' | 'diagnostics'> {
   /** Lines of the step's report channel (fd 3; see sandbox/hl-step.sh), which the sandboxed code cannot print to. */
   reports: string[];
   /** True when the step sent more reports than the runner keeps (it was stopped). */

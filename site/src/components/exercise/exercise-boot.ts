@@ -4,6 +4,7 @@ import type { KeyValueStore } from '../../lib/browser-storage.ts';
 import { required } from '../../lib/dom.ts';
 import type { ExerciseData } from '../../lib/exercise.ts';
 import { loadLastRun } from '../lesson-editor/editor-storage.ts';
+import { openOnClick } from '../lesson-editor/open-on-click.ts';
 import { runnerBaseUrl } from '../lesson-editor/runner-client.ts';
 import { progressStore } from '../progress/progress-store.ts';
 import { exerciseScope, loadHintCounts, saveHintCount } from './exercise-storage.ts';
@@ -66,25 +67,9 @@ export function setUpExercises(): void {
         ),
       );
     }
-    const open = root.querySelector<HTMLButtonElement>('[data-open]');
-    const problem = root.querySelector<HTMLElement>('[data-open-error]');
-    if (!open) continue;
-    open.hidden = false;
-    open.addEventListener('click', async () => {
-      open.disabled = true;
-      open.textContent = 'Loading the editor…';
-      try {
-        const { openExercise } = await import('./exercise-app.ts');
-        openExercise(root, data, store);
-        open.hidden = true;
-      } catch (error) {
-        open.disabled = false;
-        open.textContent = 'Open the exercise';
-        if (problem) {
-          problem.textContent = `The editor could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
-          problem.hidden = false;
-        }
-      }
+    openOnClick(root, async () => {
+      const { openExercise } = await import('./exercise-app.ts');
+      openExercise(root, data, store);
     });
   }
 }
