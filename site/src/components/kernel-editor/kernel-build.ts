@@ -28,10 +28,11 @@ export async function readArtifacts(answer: Response): Promise<{ artifacts: unkn
   let result: unknown = null;
   const type = (answer.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type === 'text/event-stream' && answer.body) {
+    // Read to the end (the runner closes the stream after `result`): stopping here and in
+    // runOnServer would cancel both branches of the tee, and with them the request itself.
     await readSseStream(answer.body, (event) => {
-      if (event.type !== 'result') return true;
-      result = JSON.parse(event.data);
-      return false;
+      if (event.type === 'result') result = JSON.parse(event.data);
+      return true;
     });
   } else {
     const json: unknown = JSON.parse(await answer.text());
