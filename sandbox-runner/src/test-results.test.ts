@@ -111,6 +111,18 @@ test('a Rust verdict: pass needs exit 0 and the summary, panics fail with their 
     10_000,
   );
   assert.deepEqual(pass, { status: 'pass', message: null, output: 'hello' });
+  // A learner cannot pass a task by marking its test #[ignore]: the test that did not run is an error.
+  const ignored = rustVerdict(
+    record({
+      language: 'rust',
+      name: 'c',
+      output:
+        '\nrunning 1 test\ntest c ... ignored\n\ntest result: ok. 0 passed; 0 failed; 1 ignored; 0 measured; 3 filtered out; finished in 0.00s\n\n',
+    }),
+    10_000,
+  );
+  assert.equal(ignored.status, 'error');
+  assert.equal(ignored.message, 'the test is marked #[ignore], so it was not run');
   const fail = rustVerdict(
     record({
       language: 'rust',

@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../lib/browser-storage.ts';
 import { addLearnerRun, LEARNER_RUNS_KEY, loadLearnerRuns, MAX_LEARNER_RUNS } from './learner-storage.ts';
-import type { SweepResult } from './sweep-protocol.ts';
-
-const result: SweepResult = {
-  measuredAt: '2026-11-21T14:35:00.000Z',
-  elements: 65_536,
-  clockResolutionMs: 0.1,
-  points: [
-    { batchSize: 1, perElement: 3, batched: 9, plainJs: 4 },
-    { batchSize: 2, perElement: 3, batched: 5, plainJs: 2 },
-  ],
-};
+import { learnerResult, result } from './sweep-result.fixture.ts';
 
 describe("the learner's runs", () => {
-  const learnerResult: SweepResult = {
-    ...result,
-    learner: {
-      sha256: 'c0ffee'.padEnd(64, '0'),
-      lessonSha256: 'beef'.padEnd(64, '0'),
-      edited: true,
-      step: null,
-      points: [
-        { batchSize: 1, lessonNs: 3, ok: false, start: 0, length: 1, got: Number.NaN, expected: 0.5 },
-        { batchSize: 2, lessonNs: 3, ok: true, ns: 4.5 },
-      ],
-    },
-  };
-
   it('keep the newest runs first, at most MAX_LEARNER_RUNS, per lesson', () => {
     const store = memoryStore();
     for (let i = 0; i < MAX_LEARNER_RUNS + 2; i += 1) {
