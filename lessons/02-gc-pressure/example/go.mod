@@ -1,0 +1,3 @@
+module hybridlab/gcpressure
+
+go 1.24
