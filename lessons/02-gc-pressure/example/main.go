@@ -34,7 +34,7 @@ type result struct {
 	Cycles     uint64  `json:"gcCycles"`
 	GCCPU      float64 `json:"gcCpuSeconds"`
 	AssistCPU  float64 `json:"assistCpuSeconds"`
-	TotalCPU   float64 `json:"totalCpuSeconds"`
+	UsedCPU    float64 `json:"usedCpuSeconds"` // available CPU (GOMAXPROCS x wall time) minus idle
 	Pauses     uint64  `json:"gcPauses"`
 	LongestGC  int64   `json:"longestPauseNs"`
 	P50        int64   `json:"p50Ns"`
@@ -170,7 +170,7 @@ func measure(v variant, w workload) (result, error) {
 		Cycles:     after.uint(mCycles) - before.uint(mCycles),
 		GCCPU:      after.float(mGCCPU) - before.float(mGCCPU),
 		AssistCPU:  after.float(mAssist) - before.float(mAssist),
-		TotalCPU:   after.float(mTotalCPU) - before.float(mTotalCPU),
+		UsedCPU:    (after.float(mTotalCPU) - after.float(mIdleCPU)) - (before.float(mTotalCPU) - before.float(mIdleCPU)),
 		P50:        int64(percentile(times, 50)),
 		P99:        int64(percentile(times, 99)),
 		P999:       int64(percentile(times, 99.9)),

@@ -18,6 +18,7 @@ const (
 	mGCCPU    = "/cpu/classes/gc/total:cpu-seconds"
 	mAssist   = "/cpu/classes/gc/mark/assist:cpu-seconds"
 	mTotalCPU = "/cpu/classes/total:cpu-seconds"
+	mIdleCPU  = "/cpu/classes/idle:cpu-seconds"
 	mPauses   = "/sched/pauses/total/gc:seconds"
 	mGoal     = "/gc/heap/goal:bytes"
 	mLive     = "/gc/heap/live:bytes"
@@ -25,7 +26,7 @@ const (
 	mAllocs   = "/gc/heap/allocs:bytes"
 )
 
-var metricNames = []string{mCycles, mGCCPU, mAssist, mTotalCPU, mPauses, mGoal, mLive, mScan, mAllocs}
+var metricNames = []string{mCycles, mGCCPU, mAssist, mTotalCPU, mIdleCPU, mPauses, mGoal, mLive, mScan, mAllocs}
 
 // snapshot is one reading of every metric above.
 type snapshot map[string]metrics.Value

@@ -28,10 +28,10 @@ func printReport(out io.Writer, w workload, results []result) {
 
 	fmt.Fprintln(out, "\nGC work during the timed batches")
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "variant\tGC cycles\tGC CPU\tof it, assists\tGC share of CPU\tGC pauses\tlongest pause\t")
+	fmt.Fprintln(tw, "variant\tGC cycles\tGC CPU\tof it, assists\tshare of used CPU\tGC pauses\tlongest pause\t")
 	for _, r := range results {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%d\t≤ %s\t\n", r.Variant, r.Cycles, secs(r.GCCPU), secs(r.AssistCPU),
-			percent(r.GCCPU, r.TotalCPU), r.Pauses, dur(r.LongestGC))
+			percent(r.GCCPU, r.UsedCPU), r.Pauses, dur(r.LongestGC))
 	}
 	tw.Flush()
 
