@@ -6,70 +6,17 @@
 //
 // Needs cargo, go and a C compiler on PATH, like lesson-examples.test.ts.
 // The example is copied to a temporary folder first.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockWith, copyExample, explain, type Result, sh, slowMs } from './lesson-commands.ts';
 
 const lessonDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons', '01-batching');
 const page = readFileSync(join(lessonDir, 'index.mdx'), 'utf8');
 const notes = readFileSync(join(lessonDir, 'notes.md'), 'utf8');
-
-const slowMs = 10 * 60_000;
-
-interface Result {
-  command: string;
-  code: number | null;
-  out: string;
-}
-
-/** Runs one shell command line in `cwd` as a reader would type it; stdout and stderr together. */
-function sh(cwd: string, command: string, extraEnv: Record<string, string | undefined> = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, CARGO_TERM_COLOR: 'never', ...extraEnv };
-    // The page's commands set RUST_BACKTRACE themselves where they need it.
-    if (!('RUST_BACKTRACE' in extraEnv)) delete env.RUST_BACKTRACE;
-    const child = spawn('bash', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: slowMs, killSignal: 'SIGKILL' });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ command, code, out }));
-  });
-}
-
-function explain(r: Result): string {
-  return `\`${r.command}\` exited with ${r.code}; output (last lines):\n${r.out.split('\n').slice(-60).join('\n')}`;
-}
-
-/** The fenced ```sh blocks of a Markdown text (indented ones in list items too), as lists of command lines. */
-function shellBlocks(markdown: string): string[][] {
-  const blocks: string[][] = [];
-  for (const m of markdown.matchAll(/^( *)```sh\n([\s\S]*?)^\1```$/gm)) {
-    const indent = m[1]?.length ?? 0;
-    const lines = (m[2] ?? '')
-      .split('\n')
-      .map((line) =>
-        line
-          .slice(indent)
-          .replace(/\s+#.*$/, '')
-          .trim(),
-      )
-      .filter((line) => line !== '');
-    blocks.push(lines);
-  }
-  return blocks;
-}
-
-/** The one block whose text contains `marker`. */
-function blockWith(markdown: string, marker: string, where: string): string[] {
-  const found = shellBlocks(markdown).filter((lines) => lines.some((line) => line.includes(marker)));
-  if (found.length !== 1) throw new Error(`${where}: expected one \`\`\`sh block with "${marker}", found ${found.length}`);
-  return found[0] as string[];
-}
 
 /** A backticked piece of the page found by a pattern whose first group is the code. */
 function pageCode(pattern: RegExp, what: string): string {
@@ -91,14 +38,7 @@ describe('lesson 01 experiments, as the page words them', () => {
   const example = join(lessonDir, 'example');
 
   beforeAll(async () => {
-    work = await mkdtemp(join(tmpdir(), 'hybrid-lab-01-experiments-'));
-    await cp(example, work, {
-      recursive: true,
-      filter: (path) => {
-        const rel = relative(example, path).split(sep);
-        return !(rel[0] === 'rust' && rel[1] === 'target') && rel[0] !== 'batching';
-      },
-    });
+    work = await copyExample(example, 'hybrid-lab-01-experiments-', ['batching']);
   });
 
   afterAll(async () => {

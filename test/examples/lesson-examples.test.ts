@@ -15,6 +15,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedBatchSizes, parseBatchingOutput } from './batching-output.ts';
+import { parseGcPressureOutput, VARIANTS } from './gcpressure-output.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const lessonsDir = join(repoRoot, 'lessons');
@@ -118,9 +119,46 @@ function checkBatchingOutput(stdout: string): void {
   }
 }
 
+/**
+ * What a learner checks in the output of lesson 02's program: three variants
+ * side by side, the same window in each, and the claims that hold on any
+ * machine (timing-free: what the collector has to scan, where the bytes are).
+ */
+function checkGcPressureOutput(stdout: string): void {
+  const out = parseGcPressureOutput(stdout);
+  expect(out.settings.collector).toMatch(/^(Green Tea|classic) /);
+  for (const table of [out.gc, out.latency, out.memory]) {
+    expect(Object.keys(table), 'a row per variant, in order').toEqual([...VARIANTS]);
+  }
+  expect(out.checkLine).toMatch(/^check: ok, every variant ends with the same window: 200,000 samples, /);
+  expect(out.metricsLine).toContain('/gc/scan/heap:bytes');
+  expect(out.metricsLine).toContain('/sched/pauses/total/gc:seconds');
+  for (const name of VARIANTS) {
+    const gc = out.gc[name];
+    const lat = out.latency[name];
+    expect(gc?.cycles, `${name}: the timed batches allocate enough for GC cycles`).toBeGreaterThan(0);
+    expect(lat?.p50Ns, `${name}: p50 is positive`).toBeGreaterThan(0);
+    expect(lat?.p99Ns, `${name}: p99 >= p50`).toBeGreaterThanOrEqual(lat?.p50Ns ?? 0);
+    expect(lat?.maxNs, `${name}: max >= p99.9`).toBeGreaterThanOrEqual(lat?.p999Ns ?? 0);
+  }
+  const ptr = out.memory['go-pointers'];
+  const flat = out.memory['go-flat'];
+  const rust = out.memory['rust-handle'];
+  // 200,000 samples, each an object with two pointers: at least 16 scannable bytes each.
+  expect(ptr?.scannableHeap, 'go-pointers has a scannable heap').toBeGreaterThan(200_000 * 16);
+  expect(flat?.scannableHeap, 'go-flat has (almost) nothing to scan').toBeLessThan(1 * 2 ** 20);
+  expect(rust?.scannableHeap, 'rust-handle has (almost) nothing to scan').toBeLessThan(1 * 2 ** 20);
+  // The Rust window is in Rust's heap: 200,000 samples of 16 bytes at least, and a Go heap near its floor.
+  expect(rust?.heldInRust).toBeGreaterThan(200_000 * 16);
+  expect(rust?.heapLive, "rust-handle's live Go heap is small").toBeLessThan(flat?.heapLive ?? 0);
+  expect(ptr?.heldInRust).toBeNull();
+  expect(out.readings.length, 'the program says what the run showed').toBeGreaterThan(0);
+}
+
 /** Output checks by lesson folder; every example must have one. */
 const outputChecks: Record<string, (stdout: string) => void> = {
   '01-batching': checkBatchingOutput,
+  '02-gc-pressure': checkGcPressureOutput,
 };
 
 const examples = discoverExamples();

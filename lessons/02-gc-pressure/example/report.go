@@ -19,7 +19,11 @@ func printReport(out io.Writer, w workload, results []result) {
 		first.GoVersion, runtime.GOOS, runtime.GOARCH, first.GOMAXPROCS, first.Collector, gogc(), memLimit())
 	fmt.Fprintf(out, "workload: a window of the last %s samples over %s keys; then %s timed batches of %s samples, each decoded from a new %s request body\n",
 		count(uint64(w.Window)), count(uint64(w.Keys)), count(uint64(w.Batches)), count(uint64(w.Batch)), kib(uint64(w.Batch*sampleBytes)))
-	fmt.Fprintln(out, "each variant ran in its own process; figures cover the timed batches (heap and RSS: at the end)")
+	if len(results) > 1 {
+		fmt.Fprintln(out, "each variant ran in its own process; figures cover the timed batches (heap and RSS: at the end)")
+	} else {
+		fmt.Fprintln(out, "one variant, run in this process; figures cover the timed batches (heap and RSS: at the end)")
+	}
 
 	fmt.Fprintln(out, "\nvariants:")
 	for _, v := range variants {
@@ -59,8 +63,12 @@ func printReport(out io.Writer, w workload, results []result) {
 	fmt.Fprintln(out)
 	if agree(results) {
 		s := results[0].Summary
-		fmt.Fprintf(out, "check: ok, every variant ends with the same window: %s samples, %s keys, sum %d, %s evicted\n",
-			count(s.Samples), count(s.Keys), s.Sum, count(s.Evicted))
+		which := "every variant ends with the same window"
+		if len(results) == 1 {
+			which = "the window ends with"
+		}
+		fmt.Fprintf(out, "check: ok, %s: %s samples, %s keys, sum %d, %s evicted\n",
+			which, count(s.Samples), count(s.Keys), s.Sum, count(s.Evicted))
 	} else {
 		fmt.Fprintln(out, "check: FAILED, the variants disagree:")
 		for _, r := range results {
