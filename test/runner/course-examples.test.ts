@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKENDS, fixture, runJob, startRunner, step, type TestRunner } from './runner-harness.ts';
+import { BACKENDS, fixture, jobFromDir, lessonPath, runJob, startRunner, step, type TestRunner } from './runner-harness.ts';
 
 BACKENDS.forEach((backend, i) => {
   describe(`course examples on ${backend}`, () => {
@@ -26,6 +26,19 @@ BACKENDS.forEach((backend, i) => {
       );
       assert.equal(step(result, 'run').stdout, 'sum=25.0 values=[2.5 5 7.5 10] same-memory=true\n');
       assert.equal(result.backend, backend);
+    });
+
+    test("lesson 02's program runs within the runner's default limits and shows the three variants side by side", async () => {
+      // What the editor's Run sends: the example's files, run with no flags.
+      const result = await runJob(runner, jobFromDir(lessonPath('02-gc-pressure', 'example')));
+      const run = step(result, 'run');
+      assert.equal(result.ok, true, `${run.message ?? ''}\n${run.stderr.slice(-2000)}`);
+      assert.match(run.stdout, /^check: ok, every variant ends with the same window: 1,000,000 samples/m);
+      for (const variant of ['go-pointers', 'go-flat', 'rust-handle']) {
+        // A row in each of the three tables.
+        assert.equal(run.stdout.match(new RegExp(`^\\s*${variant}\\s+\\d`, 'gm'))?.length, 3, `${variant} rows:\n${run.stdout}`);
+      }
+      assert.match(run.stdout, /^reading: /m);
     });
 
     test('a Rust object behind an opaque handle is created, used and freed from Go', async () => {

@@ -72,6 +72,11 @@ export async function startRunner(backend: BackendName, uidBase: number, env: Re
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const LESSONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons');
 
+/** The path of lessons/<lesson>/<rel>. */
+export function lessonPath(lesson: string, rel = ''): string {
+  return path.join(LESSONS, lesson, rel);
+}
+
 /** A file of lessons/<lesson>/ as text. */
 export function lessonFile(lesson: string, rel: string): string {
   return readFileSync(path.join(LESSONS, lesson, rel), 'utf8');
