@@ -109,7 +109,12 @@ export function parseGcPressureOutput(stdout: string): GcPressureOutput {
     };
   }
   for (const [name, c] of table(lines, 'time per batch')) {
-    out.latency[name] = { p50Ns: nanoseconds(c[0] ?? ''), p99Ns: nanoseconds(c[1] ?? ''), p999Ns: nanoseconds(c[2] ?? ''), maxNs: nanoseconds(c[3] ?? '') };
+    out.latency[name] = {
+      p50Ns: nanoseconds(c[0] ?? ''),
+      p99Ns: nanoseconds(c[1] ?? ''),
+      p999Ns: nanoseconds(c[2] ?? ''),
+      maxNs: nanoseconds(c[3] ?? ''),
+    };
   }
   for (const [name, c] of table(lines, 'memory at the end')) {
     out.memory[name] = {

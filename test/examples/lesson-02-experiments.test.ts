@@ -31,7 +31,8 @@ const gogcCommand = pageCode(/^- `(GOGC=400 \.\/gcpressure[^`]*)`/m, 'the GOGC=4
 const widerWindow = pageCode(/^- `(\.\/gcpressure -window \d+)`/m, 'the wider-window experiment');
 
 /** The page's table of gctrace fields, as "the gctrace line has these fields". */
-const gctraceLine = /^gc (\d+) @([\d.]+)s (\d+)%: ([\d.]+)\+([\d.]+)\+([\d.]+) ms clock, [\d.]+\+[\d.]+\/[\d.]+\/[\d.]+\+[\d.]+ ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, \d+ MB stacks, \d+ MB globals, \d+ P( \(forced\))?$/;
+const gctraceLine =
+  /^gc (\d+) @([\d.]+)s (\d+)%: ([\d.]+)\+([\d.]+)\+([\d.]+) ms clock, [\d.]+\+[\d.]+\/[\d.]+\/[\d.]+\+[\d.]+ ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, \d+ MB stacks, \d+ MB globals, \d+ P( \(forced\))?$/;
 
 describe('lesson 02 experiments, as the page words them', () => {
   let work = '';
@@ -97,7 +98,9 @@ describe('lesson 02 experiments, as the page words them', () => {
     expect(out.readings[0]).toMatch(/^the pointer-rich window cost /);
   });
 
-  it('GOMEMLIMIT close to go-flat\'s live heap makes it collect continuously; rust-handle ignores it and ends above it', { timeout: slowMs }, async () => {
+  it("GOMEMLIMIT close to go-flat's live heap makes it collect continuously; rust-handle ignores it and ends above it", {
+    timeout: slowMs,
+  }, async () => {
     const [flatLine, rustLine] = limitBlock;
     expect(flatLine).toContain('-variant go-flat');
     expect(rustLine).toContain('-variant rust-handle');
@@ -123,7 +126,9 @@ describe('lesson 02 experiments, as the page words them', () => {
     expect(r?.gcCpuSeconds).toBeLessThan(b?.gcCpuSeconds ?? 0);
   });
 
-  it('a window twice as large: go-pointers runs fewer cycles, each scanning more, for GC CPU in the same range', { timeout: slowMs }, async () => {
+  it('a window twice as large: go-pointers runs fewer cycles, each scanning more, for GC CPU in the same range', {
+    timeout: slowMs,
+  }, async () => {
     const base = await report('./gcpressure');
     const wide = await report(widerWindow);
     const [b, w] = [base.gc['go-pointers'], wide.gc['go-pointers']];
@@ -134,7 +139,9 @@ describe('lesson 02 experiments, as the page words them', () => {
     expect(ratio).toBeLessThan(3);
   });
 
-  it('the classic collector builds with GOEXPERIMENT=nogreenteagc, and the program says so (page and notes)', { timeout: slowMs }, async () => {
+  it('the classic collector builds with GOEXPERIMENT=nogreenteagc, and the program says so (page and notes)', {
+    timeout: slowMs,
+  }, async () => {
     expect(notes).toContain(classicBlock[0]);
     const build = await sh(work, classicBlock[0] as string);
     expect(build.code, explain(build)).toBe(0);
@@ -149,7 +156,10 @@ describe('lesson 02 experiments, as the page words them', () => {
     const windowRs = join(work, 'rust', 'src', 'window.rs');
     const original = await readFile(windowRs, 'utf8');
     expect(original).toContain(`keys: HashMap<u64, KeyStats, ${field}>,`);
-    await writeFile(windowRs, original.replace(`keys: HashMap<u64, KeyStats, ${field}>,`, 'keys: HashMap<u64, KeyStats, std::hash::RandomState>,'));
+    await writeFile(
+      windowRs,
+      original.replace(`keys: HashMap<u64, KeyStats, ${field}>,`, 'keys: HashMap<u64, KeyStats, std::hash::RandomState>,'),
+    );
     try {
       const r = await sh(work, 'cargo build --release --manifest-path rust/Cargo.toml');
       expect(r.code, explain(r)).toBe(0);
