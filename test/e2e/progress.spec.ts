@@ -10,9 +10,12 @@ import { BATCHING_LESSON, collectErrors } from './helpers.ts';
 const LESSON_ID = '01-batching';
 
 /** "0 of N lessons done" for the core track, N read from lessons/tracks.json. */
-const coreLessons = (
-  JSON.parse(readFileSync(new URL('../../lessons/tracks.json', import.meta.url), 'utf8')) as { tracks: { id: string; lessons: string[] }[] }
-).tracks.find((t) => t.id === 'core')?.lessons.length ?? 0;
+const coreLessons =
+  (
+    JSON.parse(readFileSync(new URL('../../lessons/tracks.json', import.meta.url), 'utf8')) as {
+      tracks: { id: string; lessons: string[] }[];
+    }
+  ).tracks.find((t) => t.id === 'core')?.lessons.length ?? 0;
 const noneDone = `0 of ${coreLessons} lesson${coreLessons === 1 ? '' : 's'} done`;
 
 function storedProgress(page: Page): Promise<string | null> {
