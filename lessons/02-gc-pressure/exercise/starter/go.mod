@@ -1,0 +1,3 @@
+module hybridlab/gcpressure-exercise
+
+go 1.24
