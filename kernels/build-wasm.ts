@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { capture, repoRoot, run, wasmRoute } from '@hybrid-lab/scripts/toolchain';
 
 const crateDir = import.meta.dirname;
@@ -13,14 +13,16 @@ const stampFile = join(pkgDir, '.inputs-sha256');
 
 /** Every file whose change must rebuild the wasm: this crate and the lesson cores it includes. */
 function inputFiles(): string[] {
-  const lessonCores = readdirSync(join(repoRoot, 'lessons'), { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => join(repoRoot, 'lessons', d.name, 'example', 'rust', 'src', 'kernel.rs'))
-    .filter(existsSync);
   const own = readdirSync(join(crateDir, 'src'), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.rs'))
     .map((f) => join(crateDir, 'src', f));
-  return [join(crateDir, 'Cargo.toml'), join(crateDir, 'Cargo.lock'), join(crateDir, 'build-wasm.ts'), ...own, ...lessonCores].sort();
+  // The lesson cores: every file a `#[path = "..."]` attribute names (kernel.rs, window.rs, ...),
+  // relative to the file that names it.
+  const lessonCores = own.flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/#\[path\s*=\s*"([^"]+)"\]/g)].map((match) => resolve(dirname(file), match[1] as string)),
+  );
+  const files = [join(crateDir, 'Cargo.toml'), join(crateDir, 'Cargo.lock'), join(crateDir, 'build-wasm.ts'), ...own, ...lessonCores];
+  return [...new Set(files)].sort();
 }
 
 function inputsHash(): string {

@@ -10,6 +10,9 @@ use wasm_bindgen::prelude::*;
 #[path = "../../lessons/01-batching/example/rust/src/kernel.rs"]
 pub mod batching;
 
+#[path = "../../lessons/02-gc-pressure/example/rust/src/window.rs"]
+pub mod gc_window;
+
 /// Per-element entry point: one JS → wasm call per element.
 #[wasm_bindgen]
 pub fn dot_step(acc: f32, a: f32, b: f32) -> f32 {
@@ -89,6 +92,90 @@ impl Samples {
     }
 }
 
+/// Lesson 02's sliding window, held in wasm linear memory.
+///
+/// The same `Window` the lesson's cgo program keeps behind its handle: the
+/// samples and per-key totals live in Rust's heap inside `memory.buffer`,
+/// where the JavaScript engine's garbage collector never looks. JavaScript
+/// holds one small wrapper object.
+#[wasm_bindgen]
+pub struct WasmWindow {
+    window: gc_window::Window,
+}
+
+#[wasm_bindgen]
+impl WasmWindow {
+    /// An empty window that keeps the last `capacity` samples; throws for 0.
+    #[wasm_bindgen(constructor)]
+    pub fn new(capacity: usize) -> Result<WasmWindow, JsError> {
+        gc_window::Window::new(capacity)
+            .map(|window| WasmWindow { window })
+            .ok_or_else(|| JsError::new("WasmWindow: the capacity must be at least 1 sample, got 0."))
+    }
+
+    /// How many samples the window keeps.
+    pub fn capacity(&self) -> usize {
+        self.window.capacity()
+    }
+
+    /// Adds `keys[i], values[i]` for every `i`, in order (a `BigUint64Array`
+    /// and a `Uint32Array` from JavaScript, copied into wasm memory for the
+    /// call). Throws, instead of trapping, when the lengths differ.
+    pub fn add_batch(&mut self, keys: &[u64], values: &[u32]) -> Result<(), JsError> {
+        if keys.len() != values.len() {
+            return Err(JsError::new(&format!(
+                "WasmWindow.add_batch: {} keys but {} values; pass one value per key.",
+                keys.len(),
+                values.len()
+            )));
+        }
+        self.window.extend(keys, values);
+        Ok(())
+    }
+
+    /// Totals of `key` in the window; zero when it has no samples there.
+    pub fn stats(&self, key: u64) -> WindowKeyStats {
+        let stats = self.window.stats(key);
+        WindowKeyStats { count: stats.count, sum: stats.sum }
+    }
+
+    /// Totals of the whole window.
+    pub fn summary(&self) -> WindowSummary {
+        let summary = self.window.summary();
+        WindowSummary { samples: summary.samples, keys: summary.keys, sum: summary.sum, evicted: summary.evicted }
+    }
+
+    /// Bytes the window has reserved in Rust's heap (an estimate from its
+    /// containers' capacities), all of it inside wasm memory.
+    pub fn heap_bytes(&self) -> usize {
+        self.window.heap_bytes()
+    }
+}
+
+/// Totals of one key, as `WasmWindow.stats` returns them (BigInts in JS).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowKeyStats {
+    /// Samples of this key in the window.
+    pub count: u64,
+    /// Sum of their values.
+    pub sum: u64,
+}
+
+/// Totals of the whole window, as `WasmWindow.summary` returns them (BigInts in JS).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowSummary {
+    /// Samples in the window (at most its capacity).
+    pub samples: u64,
+    /// Distinct keys among them.
+    pub keys: u64,
+    /// Sum of their values.
+    pub sum: u64,
+    /// Samples that have left the window since it was created.
+    pub evicted: u64,
+}
+
 fn clamp_range(start: usize, len: usize, total: usize) -> (usize, usize) {
     let lo = start.min(total);
     (lo, lo.saturating_add(len).min(total))
@@ -139,6 +226,17 @@ mod tests {
         assert_eq!(s.a, t.a);
         assert!(s.a.iter().chain(&s.b).all(|x| (-1.0..1.0).contains(x)));
         assert!(s.a.iter().any(|x| *x != s.a[0]), "values vary");
+    }
+
+    #[test]
+    fn wasm_window_keeps_the_cores_totals() {
+        let mut w = WasmWindow::new(3).expect("capacity 3 is valid");
+        assert_eq!(w.capacity(), 3);
+        assert!(w.add_batch(&[1, 2, 1, 4], &[10, 20, 30, 40]).is_ok());
+        assert_eq!(w.stats(1), WindowKeyStats { count: 1, sum: 30 });
+        assert_eq!(w.stats(9), WindowKeyStats { count: 0, sum: 0 });
+        assert_eq!(w.summary(), WindowSummary { samples: 3, keys: 3, sum: 90, evicted: 1 });
+        assert!(w.heap_bytes() > 0);
     }
 
     #[test]
