@@ -22,3 +22,32 @@ export function memoryStore(): KeyValueStore & { values: Map<string, string> } {
     removeItem: (key) => void values.delete(key),
   };
 }
+
+/** The value of stored JSON text, or undefined for no text or text that is not JSON. */
+export function storedJson(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads what `store` keeps under `key` through `parse`; null when nothing is kept, `parse` refuses it, or the store throws. */
+export function loadStored<T>(store: KeyValueStore, key: string, parse: (text: string | null) => T | null): T | null {
+  try {
+    return parse(store.getItem(key));
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps `value` as JSON under `key`; false when the store refused it (full, or disabled). */
+export function saveStored(store: KeyValueStore, key: string, value: unknown): boolean {
+  try {
+    store.setItem(key, JSON.stringify(value));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,19 +1,7 @@
+import { drawAxes, svgChild as svg } from '../../lib/svg-chart.ts';
 import type { ChartModel } from './sweep-chart.ts';
 import { formatCount, formatNs } from './sweep-format.ts';
 import { LEARNER, LEARNER_LABEL, LESSON_BUILD, LESSON_BUILD_LABEL, METHOD_LABELS, type Method } from './sweep-protocol.ts';
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg<K extends keyof SVGElementTagNameMap>(
-  name: K,
-  attributes: Record<string, string | number>,
-  parent: Element,
-): SVGElementTagNameMap[K] {
-  const element = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
-  parent.append(element);
-  return element;
-}
 
 function marker(method: string, x: number, y: number, parent: Element): SVGElement {
   const common = { class: 'point', 'data-series': method };
@@ -34,34 +22,8 @@ function marker(method: string, x: number, y: number, parent: Element): SVGEleme
 
 /** Draws a chart model into an <svg>, replacing what it showed, and keeps its <title> and <desc>. */
 export function renderChart(target: SVGSVGElement, model: ChartModel): void {
-  for (const child of [...target.children]) {
-    if (child.localName !== 'title' && child.localName !== 'desc') child.remove();
-  }
-  const { frame, plot } = model;
-  target.setAttribute('viewBox', `0 0 ${frame.width} ${frame.height}`);
-  const grid = svg('g', { class: 'grid', 'aria-hidden': 'true' }, target);
-  for (const tick of model.yTicks) {
-    svg('line', { x1: plot.left, x2: plot.right, y1: tick.y, y2: tick.y }, grid);
-    svg(
-      'text',
-      { x: plot.left - 8, y: tick.y, class: 'tick y-tick', 'dominant-baseline': 'middle', 'text-anchor': 'end' },
-      grid,
-    ).textContent = tick.label;
-  }
-  for (const tick of model.xTicks) {
-    svg('line', { x1: tick.x, x2: tick.x, y1: plot.top, y2: plot.bottom }, grid);
-    svg('text', { x: tick.x, y: plot.bottom + 18, class: 'tick x-tick', 'text-anchor': 'middle' }, grid).textContent = tick.label;
-  }
-  const axes = svg('g', { class: 'axes', 'aria-hidden': 'true' }, target);
-  svg('path', { d: `M${plot.left},${plot.top} V${plot.bottom} H${plot.right}` }, axes);
-  svg('text', { x: (plot.left + plot.right) / 2, y: frame.height - 12, class: 'axis-label', 'text-anchor': 'middle' }, axes).textContent =
-    model.xLabel;
-  const yLabel = svg(
-    'text',
-    { class: 'axis-label', 'text-anchor': 'middle', transform: `translate(18 ${(plot.top + plot.bottom) / 2}) rotate(-90)` },
-    axes,
-  );
-  yLabel.textContent = model.yLabel;
+  drawAxes(target, model);
+  const { plot } = model;
   for (const series of model.series) {
     const group = svg('g', { class: `series series-${series.method}`, 'data-series': series.method }, target);
     svg('path', { class: 'line', d: series.path, fill: 'none' }, group);

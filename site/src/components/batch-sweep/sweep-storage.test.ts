@@ -21,20 +21,6 @@ describe('sweep storage', () => {
     expect(parseStoredSweep(infinite)).toBeNull();
     expect(parseStoredSweep(JSON.stringify({ ...result, points: [{ batchSize: 1, perElement: '3', batched: 1, plainJs: 1 }] }))).toBeNull();
   });
-
-  it('treats a store that throws as empty and reports a refused save', () => {
-    const broken = {
-      getItem: () => {
-        throw new Error('SecurityError');
-      },
-      setItem: () => {
-        throw new Error('QuotaExceededError');
-      },
-      removeItem: () => undefined,
-    };
-    expect(loadSweep(broken)).toBeNull();
-    expect(saveSweep(broken, result)).toBe(false);
-  });
 });
 
 describe("the learner's runs", () => {

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../../lib/browser-storage.ts';
+import { type KeyValueStore, loadStored, saveStored, storedJson } from '../../lib/browser-storage.ts';
 import type { LearnerPoint, LearnerRun, StepMismatch, SweepPoint, SweepResult } from './sweep-protocol.ts';
 import { validatePoints } from './sweep-reading.ts';
 
@@ -50,13 +50,7 @@ export function parseLearnerRun(raw: unknown): LearnerRun | null {
 
 /** Parses a stored sweep; returns null for anything missing, malformed or with impossible numbers. */
 export function parseStoredSweep(text: string | null): SweepResult | null {
-  if (text === null) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return null;
-  }
+  const data = storedJson(text);
   if (!isRecord(data) || !Array.isArray(data.points)) return null;
   const { measuredAt, elements, clockResolutionMs } = data;
   if (typeof measuredAt !== 'string' || Number.isNaN(Date.parse(measuredAt))) return null;
@@ -83,19 +77,10 @@ export function parseStoredSweep(text: string | null): SweepResult | null {
 
 /** Reads the last sweep, or null; a store that throws (private mode, disabled storage) counts as empty. */
 export function loadSweep(store: KeyValueStore): SweepResult | null {
-  try {
-    return parseStoredSweep(store.getItem(SWEEP_STORAGE_KEY));
-  } catch {
-    return null;
-  }
+  return loadStored(store, SWEEP_STORAGE_KEY, parseStoredSweep);
 }
 
 /** Saves a sweep; returns false when the store refused it. */
 export function saveSweep(store: KeyValueStore, result: SweepResult): boolean {
-  try {
-    store.setItem(SWEEP_STORAGE_KEY, JSON.stringify(result));
-    return true;
-  } catch {
-    return false;
-  }
+  return saveStored(store, SWEEP_STORAGE_KEY, result);
 }
