@@ -3,8 +3,8 @@
 import { parseTasks } from '../../lib/exercise-format.ts';
 import type { ProgressLesson } from '../../lib/progress.ts';
 
-/** A line that places the in-page demo (a component tag at the start of a line, as MDX lessons write it). */
-const DEMO_TAG = /^<BatchSweepDemo[\s/>]/m;
+/** A line that places an in-page demo (a component tag at the start of a line, as MDX lessons write it). */
+const DEMO_TAG = /^<(?:BatchSweepDemo|GcWindowDemo)[\s/>]/m;
 
 /** Whether a lesson's MDX places an in-page demo whose finished run counts as progress. */
 export function lessonHasDemo(mdx: string): boolean {

@@ -17,6 +17,7 @@ describe('lesson facts', () => {
     expect(lessonHasDemo('<BatchSweepDemo panicDemo={false}/>')).toBe(true);
     expect(lessonHasDemo('Write `<BatchSweepDemo />` to place it.')).toBe(false);
     expect(lessonHasDemo('<BatchSweepDemoOther />')).toBe(false);
+    expect(lessonHasDemo('Text.\n\n<GcWindowDemo />\n')).toBe(true);
   });
 
   it('fails the build on a malformed task heading, naming the file', () => {
