@@ -1,0 +1,3 @@
+module hybridlab/zerocopy
+
+go 1.24
