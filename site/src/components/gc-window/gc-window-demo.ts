@@ -5,11 +5,11 @@ import { formatDateTime } from '../../lib/date-time.ts';
 import { required } from '../../lib/dom.ts';
 import { markDemoRun } from '../../lib/progress.ts';
 import { frameForWidth } from '../batch-sweep/sweep-chart.ts';
-import { formatCount, formatNs } from '../batch-sweep/sweep-format.ts';
+import { formatCount } from '../batch-sweep/sweep-format.ts';
 import { progressStore } from '../progress/progress-store.ts';
 import { gcChartModel } from './gc-window-chart.ts';
 import { windowsDisagree } from './gc-window-check.ts';
-import { formatMs, type MemoryFact, memoryFacts, PERCENTILE_ROWS } from './gc-window-format.ts';
+import { describeClock, formatMs, type MemoryFact, memoryFacts, PERCENTILE_ROWS } from './gc-window-format.ts';
 import {
   type FromWorker,
   type GcWindowResult,
@@ -30,15 +30,6 @@ const COMPONENT = 'GcWindowDemo';
 interface VariantOutcome {
   result: VariantResult;
   crossOriginIsolated: boolean;
-}
-
-/** What the clock line says about the timer the run had. */
-function describeClock(result: GcWindowResult): string {
-  const step = `performance.now() advanced in steps of ${formatNs(result.clockResolutionMs)} ms in the workers of this run`;
-  return result.crossOriginIsolated
-    ? `${step}. The page is cross-origin isolated, so the browser gives it its finest clock.`
-    : `${step}. The page is not cross-origin isolated (crossOriginIsolated is false), and browsers coarsen the clock of such pages: ` +
-        'a batch time is a whole number of steps, and one below a step reads as zero.';
 }
 
 /** Wires one GcWindowDemo: run button, workers, progress, tables, chart, reading and the stored last run. */

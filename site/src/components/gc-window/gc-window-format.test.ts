@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMs, memoryFacts } from './gc-window-format.ts';
+import { describeClock, formatMs, memoryFacts } from './gc-window-format.ts';
 import { variantResult } from './gc-window-result.fixture.ts';
 
 const times = { p50: 1, p90: 2, p99: 3, p999: 4, max: 5 };
@@ -35,5 +35,19 @@ describe('memoryFacts', () => {
     result.memory.jsHeapBefore = 2 * 1024 * 1024;
     result.memory.jsHeapAfter = 90 * 1024 * 1024;
     expect(memoryFacts(result).jsHeap).toBe('2.0 MiB → 90 MiB');
+  });
+});
+
+describe('describeClock', () => {
+  it("gives the clock's step and what cross-origin isolation means for it", () => {
+    expect(describeClock({ clockResolutionMs: 0.09999999403953552, crossOriginIsolated: false })).toBe(
+      'performance.now() advanced in steps of 0.10 ms in the workers of this run. The page is not cross-origin isolated ' +
+        '(crossOriginIsolated is false), and browsers coarsen the clock of such pages: a batch time is a whole number of steps, ' +
+        'and one below a step reads as zero.',
+    );
+    expect(describeClock({ clockResolutionMs: 0.005, crossOriginIsolated: true })).toBe(
+      'performance.now() advanced in steps of 0.0050 ms in the workers of this run. The page is cross-origin isolated, ' +
+        'which lets the browser give it a finer clock than other pages get.',
+    );
   });
 });

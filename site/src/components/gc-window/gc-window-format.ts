@@ -3,7 +3,7 @@
 import { formatCount, formatNs } from '../batch-sweep/sweep-format.ts';
 import { formatBytes } from '../lesson-editor/run-messages.ts';
 import type { Distribution } from './batch-percentiles.ts';
-import type { VariantResult } from './gc-window-protocol.ts';
+import type { GcWindowResult, VariantResult } from './gc-window-protocol.ts';
 
 /**
  * A batch time in ms with two or three significant digits (the sweep's rule: 0.454, 2.15, 57.7, 1,234),
@@ -50,4 +50,13 @@ export function memoryFacts(result: VariantResult): Record<MemoryFact, string> {
     wasm: rust ? beforeAfter(memory.wasmBefore, memory.wasmAfter, 'not measured') : 'not used',
     rustHeap: memory.rustHeapBytes === null ? 'not used' : formatBytes(memory.rustHeapBytes),
   };
+}
+
+/** What the page says about the clock a run had: its step, and whether the page was cross-origin isolated. */
+export function describeClock(result: Pick<GcWindowResult, 'clockResolutionMs' | 'crossOriginIsolated'>): string {
+  const step = `performance.now() advanced in steps of ${formatNs(result.clockResolutionMs)} ms in the workers of this run`;
+  return result.crossOriginIsolated
+    ? `${step}. The page is cross-origin isolated, which lets the browser give it a finer clock than other pages get.`
+    : `${step}. The page is not cross-origin isolated (crossOriginIsolated is false), and browsers coarsen the clock of such pages: ` +
+        'a batch time is a whole number of steps, and one below a step reads as zero.';
 }
