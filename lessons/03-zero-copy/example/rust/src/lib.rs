@@ -12,8 +12,11 @@
 //!   pinned with `runtime.Pinner`; the program's `-mode keep-pointer` shows
 //!   what happens otherwise.
 //!
-//! Every entry point returns a status (`ZC_*`) and catches panics: a panic
-//! unwinding out of an `extern "C"` function aborts the whole Go process.
+//! Every entry point returns a status (`ZC_*`). The two that run the kernel
+//! on a whole vector, `zc_normalize` and `zc_normalize_new`, do it inside
+//! `catch_unwind`: a panic unwinding out of an `extern "C"` function aborts
+//! the whole Go process, so it becomes `ZC_PANICKED` instead. The others have
+//! no code that can panic.
 
 pub mod kernel;
 
