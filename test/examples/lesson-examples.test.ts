@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedBatchSizes, parseBatchingOutput } from './batching-output.ts';
 import { parseGcPressureOutput, VARIANTS } from './gcpressure-output.ts';
+import { parseZeroCopyOutput, zeroCopyProblems } from './zerocopy-output.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const lessonsDir = join(repoRoot, 'lessons');
@@ -159,6 +160,8 @@ function checkGcPressureOutput(stdout: string): void {
 const outputChecks: Record<string, (stdout: string) => void> = {
   '01-batching': checkBatchingOutput,
   '02-gc-pressure': checkGcPressureOutput,
+  // -quick measures these sizes; every claim the lesson makes of the run holds for each.
+  '03-zero-copy': (stdout) => expect(zeroCopyProblems(parseZeroCopyOutput(stdout), [16, 4096, 65536, 1048576])).toEqual([]),
 };
 
 const examples = discoverExamples();
