@@ -41,6 +41,20 @@ BACKENDS.forEach((backend, i) => {
       assert.match(run.stdout, /^reading: /m);
     });
 
+    test("lesson 03's program runs within the default limits, its RPC server a second process on the sandbox's loopback", async () => {
+      // What the editor's Run sends: the example's files, run with no flags.
+      const result = await runJob(runner, jobFromDir(lessonPath('03-zero-copy', 'example')));
+      const run = step(result, 'run');
+      assert.equal(result.ok, true, `${run.message ?? ''}\n${run.stderr.slice(-2000)}`);
+      assert.match(
+        run.stdout,
+        /^rpc server: a separate process, rust\/target\/release\/zcopy-server \(pid \d+\), at http:\/\/127\.0\.0\.1:\d+$/m,
+      );
+      assert.match(run.stdout, /^check: ok, at every size every way gave the pure-Go reference's result to the bit/m);
+      assert.match(run.stdout, /^\s+16 MiB\s+[\d.]+ ms/m, 'the default sizes reach 16 MiB inside the limits');
+      assert.match(run.stdout, /^reading: /m);
+    });
+
     test('a Rust object behind an opaque handle is created, used and freed from Go', async () => {
       const result = await runJob(runner, fixture('opaque-handle'));
       assert.equal(result.ok, true, JSON.stringify(result.steps.map((s) => s.stderr)));

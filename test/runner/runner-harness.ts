@@ -105,7 +105,10 @@ export function jobFromDir(root: string, values: Record<string, string> = {}): R
         if (entry !== 'target') walk(p);
         continue;
       }
-      let text = readFileSync(p, 'utf8');
+      const bytes = readFileSync(p);
+      // A job is text; a binary here is build output (an example's `go build -o`), not source.
+      if (bytes.includes(0)) continue;
+      let text = bytes.toString('utf8');
       for (const [k, v] of Object.entries(values)) text = text.replaceAll(`{{${k}}}`, v);
       files[path.relative(root, p)] = text;
     }

@@ -1,0 +1,3 @@
+module hybridlab/zerocopy-exercise
+
+go 1.24
