@@ -13,6 +13,9 @@ pub mod batching;
 #[path = "../../lessons/02-gc-pressure/example/rust/src/window.rs"]
 pub mod gc_window;
 
+#[path = "../../lessons/03-zero-copy/example/rust/src/kernel.rs"]
+pub mod zero_copy;
+
 /// Per-element entry point: one JS → wasm call per element.
 #[wasm_bindgen]
 pub fn dot_step(acc: f32, a: f32, b: f32) -> f32 {
@@ -176,6 +179,61 @@ pub struct WindowSummary {
     pub evicted: u64,
 }
 
+/// Lesson 03's kernel on a `Float32Array` that lives in JavaScript's heap.
+///
+/// For a `&mut [f32]` argument the generated glue allocates room in wasm
+/// memory, copies the array in, calls this function and copies the result
+/// back into the JavaScript array: two copies and an allocation per call,
+/// around the same kernel `WasmVector::normalize` runs with none. Returns
+/// the norm the vector had.
+#[wasm_bindgen]
+pub fn normalize_copied(values: &mut [f32]) -> f64 {
+    zero_copy::normalize(values)
+}
+
+/// A vector of `f32` that Rust allocated and owns, in wasm linear memory.
+///
+/// JavaScript writes and reads it through a `Float32Array` view over
+/// `memory.buffer` at `ptr()`, `len()` elements long, and `normalize` runs
+/// lesson 03's kernel on it in place: nothing is copied across the boundary.
+/// Any call that allocates in Rust may grow the memory, which detaches the
+/// old `memory.buffer` and every view made over it; make the view again after
+/// such a call.
+#[wasm_bindgen]
+pub struct WasmVector {
+    values: Vec<f32>,
+}
+
+#[wasm_bindgen]
+impl WasmVector {
+    /// Allocates `len` zeroed elements.
+    #[wasm_bindgen(constructor)]
+    pub fn new(len: usize) -> WasmVector {
+        WasmVector { values: vec![0.0; len] }
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// True when the vector holds no elements.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Byte offset of the first element in wasm memory.
+    pub fn ptr(&self) -> *const f32 {
+        self.values.as_ptr()
+    }
+
+    /// Scales the vector to unit length in place (lesson 03's kernel) and
+    /// returns the norm it had.
+    pub fn normalize(&mut self) -> f64 {
+        zero_copy::normalize(&mut self.values)
+    }
+}
+
 fn clamp_range(start: usize, len: usize, total: usize) -> (usize, usize) {
     let lo = start.min(total);
     (lo, lo.saturating_add(len).min(total))
@@ -237,6 +295,30 @@ mod tests {
         assert_eq!(w.stats(9), WindowKeyStats { count: 0, sum: 0 });
         assert_eq!(w.summary(), WindowSummary { samples: 3, keys: 3, sum: 90, evicted: 1 });
         assert!(w.heap_bytes() > 0);
+    }
+
+    #[test]
+    fn both_ways_of_lesson_03_run_the_same_kernel_to_the_bit() {
+        let input: Vec<f32> = (0..1003).map(|i| ((i * 37 % 101) as f32 - 50.0) * 0.125).collect();
+        let mut copied = input.clone();
+        let copied_norm = normalize_copied(&mut copied);
+        let mut owned = WasmVector::new(input.len());
+        assert_eq!(owned.len(), input.len());
+        assert!(!owned.ptr().is_null());
+        owned.values.copy_from_slice(&input);
+        let owned_norm = owned.normalize();
+        assert_eq!(copied_norm.to_bits(), owned_norm.to_bits());
+        assert!(copied.iter().zip(&owned.values).all(|(a, b)| a.to_bits() == b.to_bits()));
+        let mut core = input;
+        assert_eq!(zero_copy::normalize(&mut core).to_bits(), owned_norm.to_bits());
+        assert_eq!(core, owned.values);
+    }
+
+    #[test]
+    fn an_empty_wasm_vector_is_valid() {
+        let mut v = WasmVector::new(0);
+        assert!(v.is_empty());
+        assert_eq!(v.normalize(), 0.0);
     }
 
     #[test]
