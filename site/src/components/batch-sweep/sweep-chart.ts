@@ -30,6 +30,21 @@ export function frameForWidth(pixels: number): ChartFrame {
   };
 }
 
+/** The plot's edges inside a frame (the frame less its margins), in SVG user units. */
+export function plotArea(frame: ChartFrame): { left: number; right: number; top: number; bottom: number } {
+  return {
+    left: frame.margin.left,
+    right: frame.width - frame.margin.right,
+    top: frame.margin.top,
+    bottom: frame.height - frame.margin.bottom,
+  };
+}
+
+/** An SVG path through the points in order: "M x,y L x,y …". */
+export function linePath(points: readonly { x: number; y: number }[]): string {
+  return points.map((point, index) => `${index === 0 ? 'M' : 'L'}${point.x},${point.y}`).join(' ');
+}
+
 /** A logarithmic scale mapping [domainMin, domainMax] to [rangeMin, rangeMax]; rejects values <= 0. */
 export function logScale(domainMin: number, domainMax: number, rangeMin: number, rangeMax: number): (value: number) => number {
   if (!(domainMin > 0) || !(domainMax > domainMin) || !Number.isFinite(domainMax)) {
@@ -109,12 +124,7 @@ export function chartModel(
   learner: readonly LearnerPoint[] = [],
 ): ChartModel {
   validatePoints(points);
-  const plot = {
-    left: frame.margin.left,
-    right: frame.width - frame.margin.right,
-    top: frame.margin.top,
-    bottom: frame.height - frame.margin.bottom,
-  };
+  const plot = plotArea(frame);
   const first = (points[0] as SweepPoint).batchSize;
   const last = (points[points.length - 1] as SweepPoint).batchSize;
   // A single batch size gets one octave either side so it lands in the middle.
@@ -144,11 +154,9 @@ export function chartModel(
   const yTicks = logTicks(yLo, yHi, plot.bottom - plot.top).map((value) => ({ value, label: formatTick(value), y: y(value) }));
   const round = (value: number) => Math.round(value * 100) / 100;
   const place = (batchSize: number, ns: number) => ({ batchSize, ns, x: round(x(batchSize)), y: round(y(ns)) });
-  const path = (placed: readonly { x: number; y: number }[]) =>
-    placed.map((p, index) => `${index === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
   const series: ChartModel['series'] = METHODS.map((method) => {
     const placed = points.map((point) => place(point.batchSize, point[method]));
-    return { method, points: placed, path: path(placed) };
+    return { method, points: placed, path: linePath(placed) };
   });
   for (const [method, values] of [
     [LESSON_BUILD, lessonBuild],
@@ -156,7 +164,7 @@ export function chartModel(
   ] as const) {
     if (values.length === 0) continue;
     const placed = values.map((point) => place(point.batchSize, point.ns));
-    series.push({ method, points: placed, path: path(placed) });
+    series.push({ method, points: placed, path: linePath(placed) });
   }
   const wrong = learner.flatMap((point) => (point.ok ? [] : [{ batchSize: point.batchSize, x: round(x(point.batchSize)) }]));
   const narrow = plot.right - plot.left < 360;

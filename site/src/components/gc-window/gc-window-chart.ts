@@ -1,7 +1,16 @@
 // The percentile chart of the GC window demo: batch time against percentile, both on log scales, so
 // that the median, p90, p99 and p99.9 are evenly spaced and a few long batches stand out at the right.
 import type { ChartAxes } from '../../lib/svg-chart.ts';
-import { type ChartFrame, DEFAULT_FRAME, decadeDomain, formatTick, logScale, logTicks } from '../batch-sweep/sweep-chart.ts';
+import {
+  type ChartFrame,
+  DEFAULT_FRAME,
+  decadeDomain,
+  formatTick,
+  linePath,
+  logScale,
+  logTicks,
+  plotArea,
+} from '../batch-sweep/sweep-chart.ts';
 import type { CurvePoint } from './batch-percentiles.ts';
 import { type GcWindowResult, VARIANTS, type Variant } from './gc-window-protocol.ts';
 
@@ -40,12 +49,7 @@ export interface GcChartModel extends ChartAxes {
 
 /** Lays out both variants' percentile curves; throws when a curve is empty. */
 export function gcChartModel(result: GcWindowResult, frame: ChartFrame = DEFAULT_FRAME): GcChartModel {
-  const plot = {
-    left: frame.margin.left,
-    right: frame.width - frame.margin.right,
-    top: frame.margin.top,
-    bottom: frame.height - frame.margin.bottom,
-  };
+  const plot = plotArea(frame);
   const curves = VARIANTS.map((variant) => {
     const curve = result.variants[variant].curve;
     if (curve.length === 0) throw new RangeError(`The ${variant} window has no percentile curve to draw.`);
@@ -67,8 +71,7 @@ export function gcChartModel(result: GcWindowResult, frame: ChartFrame = DEFAULT
       y: round(y(shown(point.ms))),
       isMax: at === curve.length - 1,
     }));
-    const path = points.map((point, at) => `${at === 0 ? 'M' : 'L'}${point.x},${point.y}`).join(' ');
-    return { variant, points, path };
+    return { variant, points, path: linePath(points) };
   });
   // From the right, so that a narrow chart keeps p50 and drops "min" where the two labels would touch.
   const xTicks: { label: string; x: number }[] = [];

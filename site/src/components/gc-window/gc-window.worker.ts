@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 // Runs one window of the GC demo in a worker of its own, which the page then ends: like the lesson's
 // Go program, which runs each variant in its own process, no window inherits the other's heap.
-import init, { WasmWindow } from '@hybrid-lab/kernels';
-import wasmUrl from '@hybrid-lab/kernels/wasm?url';
+import { WasmWindow } from '@hybrid-lab/kernels';
+import { loadKernels } from '../../lib/kernels-wasm.ts';
 import { estimateClockResolution } from '../batch-sweep/timing.ts';
 import { distribution, percentileCurve } from './batch-percentiles.ts';
 import type { FromWorker, ToWorker, Variant, VariantMemory, VariantResult } from './gc-window-protocol.ts';
@@ -22,17 +22,8 @@ function usedJsHeap(): number | null {
   return typeof memory?.usedJSHeapSize === 'number' ? memory.usedJSHeapSize : null;
 }
 
-/** Loads the wasm kernels; a failure says what could not be loaded. */
-async function loadWasm(): Promise<WebAssembly.Memory> {
-  try {
-    return (await init({ module_or_path: wasmUrl })).memory;
-  } catch (error) {
-    throw new Error(`the Rust window's WebAssembly module could not be loaded (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
 async function run(variant: Variant, workload: GcWindowWorkload): Promise<void> {
-  const wasmMemory = variant === 'rustWasm' ? await loadWasm() : null;
+  const wasmMemory = variant === 'rustWasm' ? await loadKernels("the Rust window's WebAssembly module") : null;
   const now = () => performance.now();
   const clockResolutionMs = estimateClockResolution(now);
   const jsHeapBefore = usedJsHeap();
