@@ -18,6 +18,8 @@ describe('lesson facts', () => {
     expect(lessonHasDemo('Write `<BatchSweepDemo />` to place it.')).toBe(false);
     expect(lessonHasDemo('<BatchSweepDemoOther />')).toBe(false);
     expect(lessonHasDemo('Text.\n\n<GcWindowDemo />\n')).toBe(true);
+    expect(lessonHasDemo('Text.\n\n<WasmMemoryDemo />\n')).toBe(true);
+    expect(lessonHasDemo('<WasmMemoryDemoOther />')).toBe(false);
   });
 
   it('fails the build on a malformed task heading, naming the file', () => {

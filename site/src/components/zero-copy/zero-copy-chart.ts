@@ -1,0 +1,73 @@
+// The zero-copy demo's chart: time per call against vector size, both on log scales, one line per way.
+import type { ChartAxes } from '../../lib/svg-chart.ts';
+import {
+  type ChartFrame,
+  DEFAULT_FRAME,
+  decadeDomain,
+  formatTick,
+  linePath,
+  logScale,
+  logTicks,
+  plotArea,
+} from '../batch-sweep/sweep-chart.ts';
+import { formatVectorSize } from './zero-copy-format.ts';
+import { type SizePoint, WAYS, type Way } from './zero-copy-protocol.ts';
+import { validateSizePoints } from './zero-copy-reading.ts';
+
+/** Least distance between two size labels on the x axis, in SVG units (about pixels). */
+const MIN_TICK_GAP = 46;
+
+/** One drawn point: a size, one way's time there, and where it sits. */
+export interface PlacedPoint {
+  bytes: number;
+  ns: number;
+  x: number;
+  y: number;
+}
+
+/** Everything needed to draw the chart, in SVG user units. */
+export interface ZeroCopyChartModel extends ChartAxes {
+  series: { way: Way; points: PlacedPoint[]; path: string }[];
+}
+
+/** Label of a time tick in the unit that fits: 10 ns, 500 ns, 1 µs, 20 ms. */
+export function formatTimeTick(ns: number): string {
+  if (ns >= 1e6) return `${formatTick(ns / 1e6)} ms`;
+  if (ns >= 1e3) return `${formatTick(ns / 1e3)} µs`;
+  return `${formatTick(ns)} ns`;
+}
+
+/** Lays out a log size axis, a log time axis and one line per way; throws on points validateSizePoints refuses. */
+export function zeroCopyChartModel(points: readonly SizePoint[], frame: ChartFrame = DEFAULT_FRAME): ZeroCopyChartModel {
+  validateSizePoints(points);
+  const plot = plotArea(frame);
+  const first = (points[0] as SizePoint).bytes;
+  const last = (points.at(-1) as SizePoint).bytes;
+  // A single size gets a factor of two either side, so it lands in the middle.
+  const x = first === last ? logScale(first / 2, last * 2, plot.left, plot.right) : logScale(first, last, plot.left, plot.right);
+  const times = points.flatMap((point) => WAYS.map((way) => point[way]));
+  const [yLo, yHi] = decadeDomain(Math.min(...times), Math.max(...times));
+  const y = logScale(yLo, yHi, plot.bottom, plot.top);
+  const round = (value: number) => Math.round(value * 100) / 100;
+  const series = WAYS.map((way) => {
+    const placed = points.map((point) => ({ bytes: point.bytes, ns: point[way], x: round(x(point.bytes)), y: round(y(point[way])) }));
+    return { way, points: placed, path: linePath(placed) };
+  });
+  // From the left, every size whose label keeps its distance from the last one kept.
+  const xTicks: { label: string; x: number }[] = [];
+  for (const point of points) {
+    const at = x(point.bytes);
+    if (at - (xTicks.at(-1)?.x ?? Number.NEGATIVE_INFINITY) >= MIN_TICK_GAP) xTicks.push({ label: formatVectorSize(point.bytes), x: at });
+  }
+  const yTicks = logTicks(yLo, yHi, plot.bottom - plot.top).map((value) => ({ value, label: formatTimeTick(value), y: y(value) }));
+  const narrow = plot.right - plot.left < 360;
+  return {
+    frame,
+    plot,
+    xLabel: narrow ? 'Vector size (log scale)' : 'Vector size in bytes (log scale)',
+    yLabel: narrow ? 'Time per call (log)' : 'Time per call (log scale)',
+    xTicks,
+    yTicks,
+    series,
+  };
+}
