@@ -62,30 +62,46 @@ export interface Timing {
   result: number;
 }
 
+/** Calls `fn` `iterations` times in a row and returns how long that took, in the unit of `now`. */
+export function sampleDuration(fn: () => number, iterations: number, now: () => number): number {
+  const start = now();
+  for (let i = 0; i < iterations; i += 1) fn();
+  return now() - start;
+}
+
 /**
- * Times `fn`: doubles the number of calls per sample until a sample lasts minSampleMs (which also
- * warms it up), then takes `repeats` samples of that many calls and reports the median per call.
+ * Calls per sample: doubles from 1 until a sample of that many calls lasts minSampleMs (which also warms
+ * `fn` up); throws past maxIterations (default 2^26), where the clock is not advancing.
  */
-export function timePerCall(fn: () => number, options: TimingOptions): Timing {
-  const { now, minSampleMs, repeats, maxIterations = 2 ** 26 } = options;
-  if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`repeats must be a positive integer, got ${repeats}.`);
+export function callsPerSample(fn: () => number, options: Omit<TimingOptions, 'repeats'>): number {
+  const { now, minSampleMs, maxIterations = 2 ** 26 } = options;
   if (!Number.isFinite(minSampleMs) || minSampleMs <= 0) {
     throw new RangeError(`minSampleMs must be a positive number, got ${minSampleMs}.`);
   }
-  let result = Number.NaN;
-  const sample = (iterations: number): number => {
-    const start = now();
-    for (let i = 0; i < iterations; i += 1) result = fn();
-    return now() - start;
-  };
   let iterations = 1;
-  while (sample(iterations) < minSampleMs) {
+  while (sampleDuration(fn, iterations, now) < minSampleMs) {
     iterations *= 2;
     if (iterations > maxIterations) {
       throw new Error(`A sample of ${maxIterations} calls took less than ${minSampleMs} ms; is the clock advancing?`);
     }
   }
+  return iterations;
+}
+
+/**
+ * Times `fn`: doubles the number of calls per sample until a sample lasts minSampleMs (which also
+ * warms it up), then takes `repeats` samples of that many calls and reports the median per call.
+ */
+export function timePerCall(fn: () => number, options: TimingOptions): Timing {
+  const { now, repeats } = options;
+  if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`repeats must be a positive integer, got ${repeats}.`);
+  let result = Number.NaN;
+  const tracked = () => {
+    result = fn();
+    return result;
+  };
+  const iterations = callsPerSample(tracked, options);
   const samples: number[] = [];
-  for (let repeat = 0; repeat < repeats; repeat += 1) samples.push(sample(iterations) / iterations);
+  for (let repeat = 0; repeat < repeats; repeat += 1) samples.push(sampleDuration(tracked, iterations, now) / iterations);
   return { msPerCall: median(samples), iterations, samples, result };
 }
