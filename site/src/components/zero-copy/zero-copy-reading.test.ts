@@ -10,8 +10,8 @@ describe('readZeroCopy', () => {
     expect(reading).toMatchObject({ verdict: 'dearer-up-to', dearer: [16, 1024] });
     expect(describeZeroCopy(reading)).toBe(
       "Up to 1 KiB the glue's copies cost more than the kernel itself: at 16 B the copying call took 210 ns against 22.0 ns in " +
-        'place (9.5×). Above 1 KiB they did not clearly cost more than the kernel; at 16 MiB the copies were 36% of the copying ' +
-        "call's time (6.10 ms against 3.90 ms, 2.75 GB/s against 4.30 GB/s in place).",
+        "place (9.5×). From 64 KiB to 16 MiB they were 36% to 53% of the copying call's time; at 16 MiB it took 6.10 ms against " +
+        '3.90 ms in place (2.75 against 4.30 GB/s).',
     );
   });
 
@@ -24,16 +24,22 @@ describe('readZeroCopy', () => {
   it('says when the copies cost more everywhere, from a size on, or at scattered sizes', () => {
     const everywhere = read([16, 300, 100], [64, 900, 200]);
     expect(everywhere.verdict).toBe('dearer-everywhere');
-    expect(describeZeroCopy(everywhere)).toMatch(/^The glue's copies cost more than the kernel at every size from 16 B to 64 B: at 16 B/);
+    expect(describeZeroCopy(everywhere)).toBe(
+      "The glue's copies cost more than the kernel at every size from 16 B to 64 B: at 16 B the copying call took 300 ns against " +
+        "100 ns in place (3.0×). At 64 B they were 78% of the copying call's time; it took 900 ns against 200 ns in place " +
+        '(0.0711 against 0.320 GB/s).',
+    );
     const from = read([16, 150, 100], [64, 200, 100], [256, 500, 100]);
     expect(from).toMatchObject({ verdict: 'dearer-from', dearer: [256] });
-    expect(describeZeroCopy(from)).toMatch(
-      /^From 256 B on the glue's copies cost more .* Below 256 B they did not clearly cost more: at 16 B/,
+    expect(describeZeroCopy(from)).toBe(
+      "From 256 B on the glue's copies cost more than the kernel itself. At 256 B they were 80% of the copying call's time; " +
+        'it took 500 ns against 100 ns in place (0.512 against 2.56 GB/s). Below 256 B, from 16 B to 64 B they were 33% to 50% ' +
+        "of the copying call's time.",
     );
     const scattered = read([16, 500, 100], [64, 150, 100], [256, 500, 100]);
     expect(scattered).toMatchObject({ verdict: 'dearer-at-some', dearer: [16, 256] });
     expect(describeZeroCopy(scattered)).toMatch(
-      /^The glue's copies cost more than the kernel at 16 B and 256 B but not at the sizes between them/,
+      /^The glue's copies cost more than the kernel at 16 B and 256 B but not at the sizes between them, which is more noise than pattern: run it again\. At 256 B they were 80%/,
     );
   });
 
@@ -42,7 +48,7 @@ describe('readZeroCopy', () => {
     expect(never).toMatchObject({ verdict: 'never-dearer', mostShare: { bytes: 16 } });
     expect(describeZeroCopy(never)).toBe(
       "At no size did the glue's copies clearly cost more than the kernel itself. Their largest share of the copying call's " +
-        'time was 33%, at 16 B (150 ns against 100 ns, 0.107 GB/s against 0.160 GB/s in place).',
+        'time was 33%, at 16 B; it took 150 ns against 100 ns in place (0.107 against 0.160 GB/s).',
     );
     const slowerInPlace = read([16, 100, 150], [64, 100, 125]);
     expect(describeZeroCopy(slowerInPlace)).toBe(

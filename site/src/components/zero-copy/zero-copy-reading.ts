@@ -22,6 +22,8 @@ export interface ZeroCopyReading {
   largest: SizePoint;
   /** The size at which the copies were the largest share of the copying call. */
   mostShare: SizePoint;
+  /** Every point, in increasing size. */
+  points: readonly SizePoint[];
 }
 
 /** Throws unless the points are non-empty, in strictly increasing size, with finite positive times. */
@@ -57,7 +59,7 @@ export function readZeroCopy(points: readonly SizePoint[]): ZeroCopyReading {
   else if (suffix) verdict = 'dearer-from';
   else verdict = 'dearer-at-some';
   const mostShare = points.reduce((best, point) => (copyShare(point) > copyShare(best) ? point : best));
-  return { verdict, dearer, smallest: points[0] as SizePoint, largest: points.at(-1) as SizePoint, mostShare };
+  return { verdict, dearer, smallest: points[0] as SizePoint, largest: points.at(-1) as SizePoint, mostShare, points };
 }
 
 /** "X against Y in place (r×)" at one size. */
@@ -65,19 +67,27 @@ function against(point: SizePoint): string {
   return `${formatDuration(point.copied)} against ${formatDuration(point.inPlace)} in place (${formatRatio(point.copied / point.inPlace)})`;
 }
 
-/** "(X against Y, G1 GB/s against G2 GB/s in place)" at one size. */
+/** "it took X against Y in place (G1 against G2 GB/s)": the copying call at one size. */
 function timesAndSpeeds(point: SizePoint): string {
   const speed = (ns: number) => formatGbps(gigabytesPerSecond(point.bytes, ns));
   return (
-    `(${formatDuration(point.copied)} against ${formatDuration(point.inPlace)}, ` +
-    `${speed(point.copied)} GB/s against ${speed(point.inPlace)} GB/s in place)`
+    `it took ${formatDuration(point.copied)} against ${formatDuration(point.inPlace)} in place ` +
+    `(${speed(point.copied)} against ${speed(point.inPlace)} GB/s)`
   );
 }
 
-/** The copies' share of the copying call at one size, with the times and throughput of both ways. */
-function shareAt(point: SizePoint): string {
-  return `at ${formatVectorSize(point.bytes)} the copies were ${formatShare(copyShare(point))} of the copying call's time ${timesAndSpeeds(point)}`;
+/** "at 16 MiB they were 38% of the copying call's time", or "from 1 KiB to 16 MiB they were 22% to 54% of …". */
+function sharesOver(points: readonly SizePoint[]): string {
+  const shares = points.map(copyShare);
+  const [first, last] = [points[0] as SizePoint, points.at(-1) as SizePoint];
+  const time = "of the copying call's time";
+  if (points.length === 1) return `at ${formatVectorSize(first.bytes)} they were ${formatShare(shares[0] as number)} ${time}`;
+  const [low, high] = [formatShare(Math.min(...shares)), formatShare(Math.max(...shares))];
+  return `from ${formatVectorSize(first.bytes)} to ${formatVectorSize(last.bytes)} they were ${low} to ${high} ${time}`;
 }
+
+/** A sentence's first letter in capitals. */
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** Sizes as a list: "16 B, 1 KiB and 1 MiB". */
 function sizeList(sizes: readonly number[]): string {
@@ -87,8 +97,10 @@ function sizeList(sizes: readonly number[]): string {
 
 /** The reading in plain sentences, with the numbers behind it. */
 export function describeZeroCopy(reading: ZeroCopyReading): string {
-  const { verdict, dearer, smallest, largest, mostShare } = reading;
+  const { verdict, dearer, smallest, largest, mostShare, points } = reading;
   const [small, large] = [formatVectorSize(smallest.bytes), formatVectorSize(largest.bytes)];
+  const atSmall = `at ${small} the copying call took ${against(smallest)}.`;
+  const atLarge = `At ${large} they were ${formatShare(copyShare(largest))} of the copying call's time; ${timesAndSpeeds(largest)}.`;
   switch (verdict) {
     case 'no-clear-difference':
       return (
@@ -96,35 +108,34 @@ export function describeZeroCopy(reading: ZeroCopyReading): string {
         `each other's time (at ${small} ${against(smallest)}; at ${large} ${against(largest)}).`
       );
     case 'dearer-everywhere':
-      return (
-        `The glue's copies cost more than the kernel at every size from ${small} to ${large}: at ${small} the copying call ` +
-        `took ${against(smallest)}, and ${shareAt(largest)}.`
-      );
+      return `The glue's copies cost more than the kernel at every size from ${small} to ${large}: ${atSmall} ${atLarge}`;
     case 'dearer-up-to': {
       const last = dearer.at(-1) as number;
+      const rest = points.filter((point) => point.bytes > last);
       return (
-        `Up to ${formatVectorSize(last)} the glue's copies cost more than the kernel itself: at ${small} the copying call ` +
-        `took ${against(smallest)}. Above ${formatVectorSize(last)} they did not clearly cost more than the kernel; ${shareAt(largest)}.`
+        `Up to ${formatVectorSize(last)} the glue's copies cost more than the kernel itself: ${atSmall} ` +
+        `${capitalised(sharesOver(rest))}; at ${large} ${timesAndSpeeds(largest)}.`
       );
     }
     case 'dearer-from': {
       const first = dearer[0] as number;
+      const before = points.filter((point) => point.bytes < first);
       return (
-        `From ${formatVectorSize(first)} on the glue's copies cost more than the kernel itself; ${shareAt(largest)}. ` +
-        `Below ${formatVectorSize(first)} they did not clearly cost more: at ${small} the copying call took ${against(smallest)}.`
+        `From ${formatVectorSize(first)} on the glue's copies cost more than the kernel itself. ${atLarge} ` +
+        `Below ${formatVectorSize(first)}, ${sharesOver(before)}.`
       );
     }
     case 'dearer-at-some':
       return (
         `The glue's copies cost more than the kernel at ${sizeList(dearer)} but not at the sizes between them, ` +
-        `which is more noise than pattern: run it again. At the largest size, ${shareAt(largest)}.`
+        `which is more noise than pattern: run it again. ${atLarge}`
       );
     case 'never-dearer': {
       const none = "At no size did the glue's copies clearly cost more than the kernel itself";
       if (copyShare(mostShare) === 0) return `${none}, and the copying call was never the slower one.`;
       return (
         `${none}. Their largest share of the copying call's time was ${formatShare(copyShare(mostShare))}, at ` +
-        `${formatVectorSize(mostShare.bytes)} ${timesAndSpeeds(mostShare)}.`
+        `${formatVectorSize(mostShare.bytes)}; ${timesAndSpeeds(mostShare)}.`
       );
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { liveFloat32View } from './wasm-view.ts';
-import { type InPlaceVector, measureSize, runZeroCopySweep, type ZeroCopyKernel } from './zero-copy-sweep.ts';
+import type { Way } from './zero-copy-protocol.ts';
+import { type InPlaceVector, measureSize, runZeroCopySweep, TIMING_ATTEMPTS, timeBothNs, type ZeroCopyKernel } from './zero-copy-sweep.ts';
 import { inputVector } from './zero-copy-workload.ts';
 
 /** Lesson 03's kernel (kernel.rs) in JavaScript: f64 sums in 8 lanes, a fixed tree, one f64 product rounded to f32. */
@@ -110,5 +111,48 @@ describe('runZeroCopySweep', () => {
     });
     expect(points.map((point) => point.bytes)).toEqual([16, 256, 4096]);
     expect(reported).toEqual([0, 16, 1, 256, 2, 4096]);
+  });
+});
+
+describe('timeBothNs', () => {
+  /** Both ways on one clock that only they move: `cost(way, n)` ms for that way's nth call; every call is logged. */
+  function timedWays(cost: (way: Way, n: number) => number) {
+    let t = 0;
+    const log: string[] = [];
+    const made = { copied: 0, inPlace: 0 };
+    const call = (way: Way) => () => {
+      log.push(way === 'copied' ? 'c' : 'i');
+      made[way] += 1;
+      t += cost(way, made[way]);
+      return 1;
+    };
+    return { now: () => t, calls: { copied: call('copied'), inPlace: call('inPlace') }, log, made };
+  }
+
+  it('warms both up, finds calls per sample, then takes their samples in turn (ABBA) and gives medians in ns', () => {
+    const clock = timedWays((way) => (way === 'copied' ? 1 : 0.5));
+    expect(timeBothNs(clock.calls, { now: clock.now, minSampleMs: 4, repeats: 3 })).toEqual({ copied: 1e6, inPlace: 5e5 });
+    // Warm-up (4 ms each), calibration (1 + 2 + 4 calls, and 1 + 2 + 4 + 8), then samples c i, i c, c i.
+    const expected = ['c'.repeat(4), 'i'.repeat(8), 'c'.repeat(7), 'i'.repeat(15), 'c'.repeat(4), 'i'.repeat(8)];
+    expected.push('i'.repeat(8), 'c'.repeat(4), 'c'.repeat(4), 'i'.repeat(8));
+    expect(clock.log.join('')).toBe(expected.join(''));
+  });
+
+  // 20 warm-up calls of 0.5 ms each; then 2^-10 ms a call.
+  const fast = (n: number) => (n <= 20 ? 0.5 : 2 ** -10);
+
+  it('times again when a pause made the calibration stop at too few calls per sample', () => {
+    // The copied way's first calibration call is held up for 20 ms: one call seems to fill a sample.
+    const clock = timedWays((way, n) => (way === 'copied' && n === 21 ? 20 : fast(n)));
+    expect(timeBothNs(clock.calls, { now: clock.now, minSampleMs: 10, repeats: 3 })).toEqual({ copied: 976.5625, inPlace: 976.5625 });
+  });
+
+  it('gives up, saying why, when every timing is cut short', () => {
+    // Every attempt's first copied call is held up; an attempt makes 4 copied calls (1 to calibrate, 3 samples).
+    const clock = timedWays((way, n) => (way === 'copied' && n > 20 && (n - 21) % 4 === 0 ? 20 : fast(n)));
+    expect(() => timeBothNs(clock.calls, { now: clock.now, minSampleMs: 10, repeats: 3 })).toThrow(
+      `${TIMING_ATTEMPTS} timings in a row were cut short by pauses`,
+    );
+    expect(clock.made.copied).toBe(20 + TIMING_ATTEMPTS * 4);
   });
 });

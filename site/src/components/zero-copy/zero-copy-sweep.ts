@@ -1,8 +1,8 @@
 // The sweep: at every size, check that both ways compute the same result to the bit, then time one
-// call of each (median of `repeats` samples, after a warm-up).
-import { timePerCall } from '../batch-sweep/timing.ts';
+// call of each (after a warm-up, the median of `repeats` samples).
+import { callsPerSample, median, sampleDuration } from '../batch-sweep/timing.ts';
 import { resultsDiffer } from './zero-copy-check.ts';
-import type { SizePoint } from './zero-copy-protocol.ts';
+import { type SizePoint, WAYS, type Way } from './zero-copy-protocol.ts';
 import { elementsOf, inputVector } from './zero-copy-workload.ts';
 
 /** A vector Rust allocated and owns, reached through a view of wasm memory. */
@@ -14,7 +14,7 @@ export interface InPlaceVector {
   free(): void;
 }
 
-/** The two ways into the same kernel (the worker passes the wasm exports; tests pass a JavaScript kernel). */
+/** The two ways into the same kernel: the worker passes the wasm exports, tests a kernel written in JavaScript over a WebAssembly.Memory. */
 export interface ZeroCopyKernel {
   /** Normalises a JavaScript array: wasm-bindgen's glue copies it into wasm memory and back. Returns the norm. */
   copied(values: Float32Array): number;
@@ -33,6 +33,46 @@ export interface ZeroCopyPlan {
   onPoint?: (point: SizePoint, index: number) => void;
 }
 
+/** Timings tried at most, when a pause during calibration left too few calls per sample. */
+export const TIMING_ATTEMPTS = 3;
+
+/** How to time: the clock, how long a sample lasts at least, and how many samples of each way. */
+export type TimingPlan = Pick<ZeroCopyPlan, 'now' | 'minSampleMs' | 'repeats'>;
+
+/**
+ * Median time of one call of each way, in ns. Both are warmed up (untimed calls for minSampleMs each),
+ * their calls per sample found by doubling, and then their samples taken in turn, ABBA, so that a
+ * change in the machine's speed during the run (another program, the clock rate) falls on both alike.
+ * A pause while the calls per sample are found (a collection, the thread descheduled) can make one
+ * short sample look long enough, and every later sample then lasts a fraction of a clock step; a
+ * timing whose median sample lasts under half of minSampleMs is taken again.
+ */
+export function timeBothNs(calls: Readonly<Record<Way, () => number>>, plan: TimingPlan): Record<Way, number> {
+  const { now, minSampleMs, repeats } = plan;
+  for (const way of WAYS) {
+    const warmUntil = now() + minSampleMs;
+    do calls[way]();
+    while (now() < warmUntil);
+  }
+  for (let attempt = 1; attempt <= TIMING_ATTEMPTS; attempt += 1) {
+    const iterations = { copied: callsPerSample(calls.copied, plan), inPlace: callsPerSample(calls.inPlace, plan) };
+    const samples: Record<Way, number[]> = { copied: [], inPlace: [] };
+    for (let repeat = 0; repeat < repeats; repeat += 1) {
+      for (const way of repeat % 2 === 0 ? WAYS : [...WAYS].reverse()) {
+        samples[way].push(sampleDuration(calls[way], iterations[way], now) / iterations[way]);
+      }
+    }
+    const ms = { copied: median(samples.copied), inPlace: median(samples.inPlace) };
+    if (WAYS.every((way) => ms[way] > 0 && ms[way] * iterations[way] >= minSampleMs / 2)) {
+      return { copied: ms.copied * 1e6, inPlace: ms.inPlace * 1e6 };
+    }
+  }
+  throw new Error(
+    `${TIMING_ATTEMPTS} timings in a row were cut short by pauses (their samples lasted under half of ${minSampleMs} ms); ` +
+      'the machine is too busy to time this now.',
+  );
+}
+
 /** Checks and times both ways at one size; throws when their results differ. */
 export function measureSize(kernel: ZeroCopyKernel, bytes: number, plan: Omit<ZeroCopyPlan, 'sizes' | 'onPoint'>): SizePoint {
   const input = inputVector(elementsOf(bytes), plan.seed);
@@ -45,11 +85,8 @@ export function measureSize(kernel: ZeroCopyKernel, bytes: number, plan: Omit<Ze
     const inPlaceNorm = vector.normalize();
     const problem = resultsDiffer(bytes, { values: copiedValues, norm: copiedNorm }, { values: vector.view(), norm: inPlaceNorm });
     if (problem) throw new Error(problem);
-    const options = { now: plan.now, minSampleMs: plan.minSampleMs, repeats: plan.repeats };
     const work = input.slice();
-    const copied = timePerCall(() => kernel.copied(work), options);
-    const inPlace = timePerCall(() => vector.normalize(), options);
-    return { bytes, copied: copied.msPerCall * 1e6, inPlace: inPlace.msPerCall * 1e6 };
+    return { bytes, ...timeBothNs({ copied: () => kernel.copied(work), inPlace: () => vector.normalize() }, plan) };
   } finally {
     vector.free();
   }
