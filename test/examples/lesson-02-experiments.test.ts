@@ -108,9 +108,12 @@ describe('lesson 02 experiments, as the page words them', () => {
     const flat = await report(flatLine as string);
     const rust = await report(rustLine as string);
     expect(flat.settings.gomemlimit).toBe('24.0 MiB');
-    // "more than a thousand cycles instead of 7, and GC CPU hundreds of times higher"
-    expect(flat.gc['go-flat']?.cycles).toBeGreaterThan(1000);
-    expect(flat.gc['go-flat']?.gcCpuSeconds).toBeGreaterThan(100 * Math.max(free.gc['go-flat']?.gcCpuSeconds ?? 0, 0.001));
+    // "hundreds or thousands of cycles instead of 7 ..., and GC CPU tens to hundreds of times higher".
+    // How many cycles depends on the machine's load (754 on a busy CI run, 5,117 on a quiet one): check the ratios.
+    const freeCycles = free.gc['go-flat']?.cycles ?? 0;
+    expect(freeCycles).toBeGreaterThan(0);
+    expect(flat.gc['go-flat']?.cycles).toBeGreaterThan(20 * freeCycles);
+    expect(flat.gc['go-flat']?.gcCpuSeconds).toBeGreaterThan(10 * Math.max(free.gc['go-flat']?.gcCpuSeconds ?? 0, 0.001));
     // "rust-handle runs as if no limit were set ... its resident memory ends above the 24 MiB"
     expect(rust.memory['rust-handle']?.rss).toBeGreaterThan(24 * 2 ** 20);
     expect(rust.gc['rust-handle']?.cycles).toBeLessThan(2 * (free.gc['rust-handle']?.cycles ?? 0));
