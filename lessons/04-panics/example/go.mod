@@ -1,0 +1,3 @@
+module hybridlab/panics
+
+go 1.24
