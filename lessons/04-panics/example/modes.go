@@ -3,7 +3,8 @@ package main
 // Two modes that each show one behaviour on one handle, step by step:
 // panic-caught (a panic stopped at the boundary; exit status 0, the process
 // lives on) and abort (the same panic through an entry point without
-// catch_unwind; the process dies with status 2). Each line starts with the
+// catch_unwind; the process dies with status 2, which Go's runtime sets
+// after a SIGABRT under the default GOTRACEBACK). Each line starts with the
 // mode's name; stderr carries what Rust's panic hook and Go's runtime print.
 
 import (

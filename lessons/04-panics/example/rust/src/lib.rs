@@ -16,7 +16,8 @@
 //! unwinding, and since Rust 1.81 Rust then aborts the process: "panic in a
 //! function that cannot unwind", then SIGABRT, which Go's runtime reports
 //! ("SIGABRT: abort", "signal arrived during cgo execution") before it exits
-//! with status 2. The Go program's `-mode abort` shows it.
+//! with status 2 (with GOTRACEBACK=crash it re-raises the signal instead).
+//! The Go program's `-mode abort` shows it.
 //!
 //! `extern "C-unwind"` is never the fix toward Go. It lets a panic unwind
 //! into the caller's frames, which is what a C++ or Rust caller built for it
