@@ -94,6 +94,33 @@ export function formatTick(value: number): string {
   return value >= 1 ? formatCount(value) : String(Number(value.toPrecision(3)));
 }
 
+/** A vertical log axis over the whole decades that enclose [min, max]: where a value sits, and its labelled ticks. */
+export function logYAxis(
+  min: number,
+  max: number,
+  plot: { top: number; bottom: number },
+  label: (value: number) => string = formatTick,
+): { y: (value: number) => number; ticks: { value: number; label: string; y: number }[] } {
+  const [lo, hi] = decadeDomain(min, max);
+  const y = logScale(lo, hi, plot.bottom, plot.top);
+  return { y, ticks: logTicks(lo, hi, plot.bottom - plot.top).map((value) => ({ value, label: label(value), y: y(value) })) };
+}
+
+/** Axis titles that fit the plot: the short ones when it is under 360 units wide (a phone). */
+export function axisTitles(
+  plot: { left: number; right: number },
+  wide: { x: string; y: string },
+  short: { x: string; y: string },
+): { xLabel: string; yLabel: string } {
+  const titles = plot.right - plot.left < 360 ? short : wide;
+  return { xLabel: titles.x, yLabel: titles.y };
+}
+
+/** An SVG coordinate rounded to hundredths, which keeps paths short and tests exact. */
+export function roundCoordinate(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
 /** Label of a batch-size tick, shortened past 1,000: 1, 16, 256, 4K, 64K. */
 export function formatBatchTick(value: number): string {
   return value >= 1024 ? `${value / 1024}K` : String(value);
@@ -140,8 +167,7 @@ export function chartModel(
     ...points.flatMap((point) => METHODS.map((method) => point[method])),
     ...[...timed, ...lessonBuild].map((point) => point.ns),
   ];
-  const [yLo, yHi] = decadeDomain(Math.min(...times), Math.max(...times));
-  const y = logScale(yLo, yHi, plot.bottom, plot.top);
+  const { y, ticks: yTicks } = logYAxis(Math.min(...times), Math.max(...times), plot);
   const octaves = Math.round(Math.log2(xHi / xLo));
   // Label every octave, or every 2nd, 4th... so labels are at least 50 px apart.
   let every = 1;
@@ -151,9 +177,7 @@ export function chartModel(
     const value = 2 ** exponent;
     if (value >= 1) xTicks.push({ value, label: formatBatchTick(value), x: x(value) });
   }
-  const yTicks = logTicks(yLo, yHi, plot.bottom - plot.top).map((value) => ({ value, label: formatTick(value), y: y(value) }));
-  const round = (value: number) => Math.round(value * 100) / 100;
-  const place = (batchSize: number, ns: number) => ({ batchSize, ns, x: round(x(batchSize)), y: round(y(ns)) });
+  const place = (batchSize: number, ns: number) => ({ batchSize, ns, x: roundCoordinate(x(batchSize)), y: roundCoordinate(y(ns)) });
   const series: ChartModel['series'] = METHODS.map((method) => {
     const placed = points.map((point) => place(point.batchSize, point[method]));
     return { method, points: placed, path: linePath(placed) };
@@ -166,9 +190,11 @@ export function chartModel(
     const placed = values.map((point) => place(point.batchSize, point.ns));
     series.push({ method, points: placed, path: linePath(placed) });
   }
-  const wrong = learner.flatMap((point) => (point.ok ? [] : [{ batchSize: point.batchSize, x: round(x(point.batchSize)) }]));
-  const narrow = plot.right - plot.left < 360;
-  const xLabel = narrow ? 'Batch size (log₂ scale)' : 'Batch size (elements per call, log₂ scale)';
-  const yLabel = narrow ? 'ns per element (log)' : 'ns per element (log scale)';
-  return { frame, plot, xLabel, yLabel, xTicks, yTicks, series, wrong };
+  const wrong = learner.flatMap((point) => (point.ok ? [] : [{ batchSize: point.batchSize, x: roundCoordinate(x(point.batchSize)) }]));
+  const titles = axisTitles(
+    plot,
+    { x: 'Batch size (elements per call, log₂ scale)', y: 'ns per element (log scale)' },
+    { x: 'Batch size (log₂ scale)', y: 'ns per element (log)' },
+  );
+  return { frame, plot, ...titles, xTicks, yTicks, series, wrong };
 }

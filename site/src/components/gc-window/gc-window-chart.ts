@@ -2,14 +2,14 @@
 // that the median, p90, p99 and p99.9 are evenly spaced and a few long batches stand out at the right.
 import type { ChartAxes } from '../../lib/svg-chart.ts';
 import {
+  axisTitles,
   type ChartFrame,
   DEFAULT_FRAME,
-  decadeDomain,
-  formatTick,
   linePath,
   logScale,
-  logTicks,
+  logYAxis,
   plotArea,
+  roundCoordinate,
 } from '../batch-sweep/sweep-chart.ts';
 import type { CurvePoint } from './batch-percentiles.ts';
 import { type GcWindowResult, VARIANTS, type Variant } from './gc-window-protocol.ts';
@@ -60,15 +60,17 @@ export function gcChartModel(result: GcWindowResult, frame: ChartFrame = DEFAULT
   const all = curves.flat();
   const xHi = Math.max(2, ...all.map((point) => tailPosition(point.percentile)));
   const x = logScale(1, xHi, plot.left, plot.right);
-  const [yLo, yHi] = decadeDomain(Math.min(...all.map((point) => shown(point.ms))), Math.max(...all.map((point) => shown(point.ms))));
-  const y = logScale(yLo, yHi, plot.bottom, plot.top);
-  const round = (value: number) => Math.round(value * 100) / 100;
+  const { y, ticks: yTicks } = logYAxis(
+    Math.min(...all.map((point) => shown(point.ms))),
+    Math.max(...all.map((point) => shown(point.ms))),
+    plot,
+  );
   const series = VARIANTS.map((variant, index) => {
     const curve = curves[index] as CurvePoint[];
     const points = curve.map((point, at) => ({
       ...point,
-      x: round(x(tailPosition(point.percentile))),
-      y: round(y(shown(point.ms))),
+      x: roundCoordinate(x(tailPosition(point.percentile))),
+      y: roundCoordinate(y(shown(point.ms))),
       isMax: at === curve.length - 1,
     }));
     return { variant, points, path: linePath(points) };
@@ -79,13 +81,14 @@ export function gcChartModel(result: GcWindowResult, frame: ChartFrame = DEFAULT
     const at = x(tick.position);
     if ((xTicks[0]?.x ?? Number.POSITIVE_INFINITY) - at >= MIN_TICK_GAP) xTicks.unshift({ ...tick, x: at });
   }
-  const yTicks = logTicks(yLo, yHi, plot.bottom - plot.top).map((value) => ({ value, label: formatTick(value), y: y(value) }));
-  const narrow = plot.right - plot.left < 360;
   return {
     frame,
     plot,
-    xLabel: narrow ? 'Percentile of batches' : 'Percentile of batches (log scale of 1 ÷ (1 − p))',
-    yLabel: narrow ? 'ms per batch (log)' : 'ms per batch (log scale)',
+    ...axisTitles(
+      plot,
+      { x: 'Percentile of batches (log scale of 1 ÷ (1 − p))', y: 'ms per batch (log scale)' },
+      { x: 'Percentile of batches', y: 'ms per batch (log)' },
+    ),
     xTicks,
     yTicks,
     series,

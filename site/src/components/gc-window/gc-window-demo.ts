@@ -2,7 +2,7 @@
 // table and chart, the memory figures, the reading, and the last finished run from localStorage.
 import { browserStorage } from '../../lib/browser-storage.ts';
 import { formatDateTime } from '../../lib/date-time.ts';
-import { required } from '../../lib/dom.ts';
+import { demoPanel } from '../../lib/demo-panel.ts';
 import { markDemoRun } from '../../lib/progress.ts';
 import { frameForWidth } from '../batch-sweep/sweep-chart.ts';
 import { formatCount } from '../batch-sweep/sweep-format.ts';
@@ -34,22 +34,12 @@ interface VariantOutcome {
 
 /** Wires one GcWindowDemo: run button, workers, progress, tables, chart, reading and the stored last run. */
 export function setUpGcWindowDemo(root: HTMLElement): void {
-  const runButton = required<HTMLButtonElement>(root, '[data-run]', COMPONENT);
-  const progress = required<HTMLProgressElement>(root, '[data-progress]', COMPONENT);
-  const status = required<HTMLElement>(root, '[data-status]', COMPONENT);
-  const errorBox = required<HTMLElement>(root, '[data-error]', COMPONENT);
-  const reading = required<HTMLElement>(root, '[data-reading]', COMPONENT);
-  const chart = required<SVGSVGElement>(root, 'svg[data-chart]', COMPONENT);
-  const chartEmpty = required<HTMLElement>(root, '[data-chart-empty]', COMPONENT);
-  const chartBox = required<HTMLElement>(root, '.chart-box', COMPONENT);
-  const clock = required<HTMLElement>(root, '[data-clock]', COMPONENT);
-  const heapNote = required<HTMLElement>(root, '[data-heap-note]', COMPONENT);
+  const { runButton, progress, status, errorBox, reading, clock, part, showChart } = demoPanel(root, COMPONENT);
+  const heapNote = part('[data-heap-note]');
   const lessonId = root.dataset.lesson;
-  const cell = (selector: string) => required<HTMLElement>(root, selector, COMPONENT);
 
   let running = false;
   let shown: GcWindowResult | null = null;
-  let drawnWidth = 0;
 
   const setRunning = (value: boolean) => {
     running = value;
@@ -59,29 +49,22 @@ export function setUpGcWindowDemo(root: HTMLElement): void {
     root.dataset.state = value ? 'running' : 'idle';
   };
 
-  const drawChart = (result: GcWindowResult) => {
-    chartBox.classList.remove('empty');
-    chartEmpty.hidden = true;
-    drawnWidth = chartBox.clientWidth;
-    renderGcChart(chart, gcChartModel(result, frameForWidth(drawnWidth)));
-  };
-
   const showResult = (result: GcWindowResult, label: string) => {
     shown = result;
     for (const variant of VARIANTS) {
       const { distribution } = result.variants[variant];
       for (const { stat } of PERCENTILE_ROWS) {
-        cell(`[data-table="percentiles"] [data-row="${stat}"] [data-variant="${variant}"]`).textContent = formatMs(
+        part(`[data-table="percentiles"] [data-row="${stat}"] [data-variant="${variant}"]`).textContent = formatMs(
           distribution[stat],
           result.clockResolutionMs,
         );
       }
       const facts = memoryFacts(result.variants[variant]);
       for (const fact of Object.keys(facts) as MemoryFact[])
-        cell(`[data-table="memory"] [data-row="${fact}"] [data-variant="${variant}"]`).textContent = facts[fact];
+        part(`[data-table="memory"] [data-row="${fact}"] [data-variant="${variant}"]`).textContent = facts[fact];
     }
     heapNote.hidden = VARIANTS.every((variant) => result.variants[variant].memory.jsHeapAfter !== null);
-    drawChart(result);
+    showChart((target, width) => renderGcChart(target, gcChartModel(result, frameForWidth(width))));
     reading.textContent = describeGcWindow(readGcWindow(result));
     reading.hidden = false;
     clock.textContent = describeClock(result);
@@ -158,11 +141,6 @@ export function setUpGcWindowDemo(root: HTMLElement): void {
   runButton.addEventListener('click', () => {
     if (!running) void run();
   });
-
-  // Redraw at the new size when the chart's width changes a lot (rotation, window resize).
-  new ResizeObserver(() => {
-    if (shown && Math.abs(chartBox.clientWidth - drawnWidth) > 24) drawChart(shown);
-  }).observe(chartBox);
 
   const store = browserStorage();
   const last = store ? loadGcWindow(store) : null;

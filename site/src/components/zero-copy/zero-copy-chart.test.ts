@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { frameForWidth } from '../batch-sweep/sweep-chart.ts';
 import { formatTimeTick, zeroCopyChartModel } from './zero-copy-chart.ts';
+import { formatVectorSize } from './zero-copy-format.ts';
 import { points, typicalResult } from './zero-copy-result.fixture.ts';
 import { VECTOR_BYTES } from './zero-copy-workload.ts';
 
@@ -33,19 +34,7 @@ describe('zeroCopyChartModel', () => {
   it('labels every size when there is room, and keeps labels apart on a phone', () => {
     const sweep = points(...VECTOR_BYTES.map((bytes): [number, number, number] => [bytes, bytes * 2, bytes]));
     const wide = zeroCopyChartModel(sweep);
-    expect(wide.xTicks.map((tick) => tick.label)).toEqual([
-      '16 B',
-      '64 B',
-      '256 B',
-      '1 KiB',
-      '4 KiB',
-      '16 KiB',
-      '64 KiB',
-      '256 KiB',
-      '1 MiB',
-      '4 MiB',
-      '16 MiB',
-    ]);
+    expect(wide.xTicks.map((tick) => tick.label)).toEqual(VECTOR_BYTES.map(formatVectorSize));
     const narrow = zeroCopyChartModel(sweep, frameForWidth(300));
     expect(narrow.xTicks.length).toBeLessThan(VECTOR_BYTES.length);
     expect(narrow.xTicks[0]?.label).toBe('16 B');

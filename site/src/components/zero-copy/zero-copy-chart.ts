@@ -1,14 +1,15 @@
 // The zero-copy demo's chart: time per call against vector size, both on log scales, one line per way.
 import type { ChartAxes } from '../../lib/svg-chart.ts';
 import {
+  axisTitles,
   type ChartFrame,
   DEFAULT_FRAME,
-  decadeDomain,
   formatTick,
   linePath,
   logScale,
-  logTicks,
+  logYAxis,
   plotArea,
+  roundCoordinate,
 } from '../batch-sweep/sweep-chart.ts';
 import { formatVectorSize } from './zero-copy-format.ts';
 import { type SizePoint, WAYS, type Way } from './zero-copy-protocol.ts';
@@ -46,11 +47,14 @@ export function zeroCopyChartModel(points: readonly SizePoint[], frame: ChartFra
   // A single size gets a factor of two either side, so it lands in the middle.
   const x = first === last ? logScale(first / 2, last * 2, plot.left, plot.right) : logScale(first, last, plot.left, plot.right);
   const times = points.flatMap((point) => WAYS.map((way) => point[way]));
-  const [yLo, yHi] = decadeDomain(Math.min(...times), Math.max(...times));
-  const y = logScale(yLo, yHi, plot.bottom, plot.top);
-  const round = (value: number) => Math.round(value * 100) / 100;
+  const { y, ticks: yTicks } = logYAxis(Math.min(...times), Math.max(...times), plot, formatTimeTick);
   const series = WAYS.map((way) => {
-    const placed = points.map((point) => ({ bytes: point.bytes, ns: point[way], x: round(x(point.bytes)), y: round(y(point[way])) }));
+    const placed = points.map((point) => ({
+      bytes: point.bytes,
+      ns: point[way],
+      x: roundCoordinate(x(point.bytes)),
+      y: roundCoordinate(y(point[way])),
+    }));
     return { way, points: placed, path: linePath(placed) };
   });
   // From the left, every size whose label keeps its distance from the last one kept.
@@ -59,15 +63,10 @@ export function zeroCopyChartModel(points: readonly SizePoint[], frame: ChartFra
     const at = x(point.bytes);
     if (at - (xTicks.at(-1)?.x ?? Number.NEGATIVE_INFINITY) >= MIN_TICK_GAP) xTicks.push({ label: formatVectorSize(point.bytes), x: at });
   }
-  const yTicks = logTicks(yLo, yHi, plot.bottom - plot.top).map((value) => ({ value, label: formatTimeTick(value), y: y(value) }));
-  const narrow = plot.right - plot.left < 360;
-  return {
-    frame,
+  const titles = axisTitles(
     plot,
-    xLabel: narrow ? 'Vector size (log scale)' : 'Vector size in bytes (log scale)',
-    yLabel: narrow ? 'Time per call (log)' : 'Time per call (log scale)',
-    xTicks,
-    yTicks,
-    series,
-  };
+    { x: 'Vector size in bytes (log scale)', y: 'Time per call (log scale)' },
+    { x: 'Vector size (log scale)', y: 'Time per call (log)' },
+  );
+  return { frame, plot, ...titles, xTicks, yTicks, series };
 }

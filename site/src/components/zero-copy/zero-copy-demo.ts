@@ -2,14 +2,14 @@
 // chart and reading of the sweep, the detach experiment's values, and the last sweep from localStorage.
 import { browserStorage } from '../../lib/browser-storage.ts';
 import { formatDateTime } from '../../lib/date-time.ts';
-import { required } from '../../lib/dom.ts';
+import { demoPanel } from '../../lib/demo-panel.ts';
 import { markDemoRun } from '../../lib/progress.ts';
 import { frameForWidth } from '../batch-sweep/sweep-chart.ts';
-import { formatCount, formatNs } from '../batch-sweep/sweep-format.ts';
+import { formatCount } from '../batch-sweep/sweep-format.ts';
 import { progressStore } from '../progress/progress-store.ts';
 import { DETACH_ROWS, describeDetach, detachFacts } from './detach-reading.ts';
 import { zeroCopyChartModel } from './zero-copy-chart.ts';
-import { copyShare, describeSweepClock, formatGbps, formatShare, formatVectorSize, gigabytesPerSecond } from './zero-copy-format.ts';
+import { describeSweepClock, formatVectorSize, SIZE_CELLS, sizeCells } from './zero-copy-format.ts';
 import type { DetachResult, FromWorker, SizePoint, ToWorker, ZeroCopyResult } from './zero-copy-protocol.ts';
 import { describeZeroCopy, readZeroCopy } from './zero-copy-reading.ts';
 import { renderZeroCopyChart } from './zero-copy-render.ts';
@@ -43,24 +43,14 @@ function runInWorker(request: ToWorker, what: string, onMessage: (message: FromW
 
 /** Wires one WasmMemoryDemo: both buttons, the workers, the table, chart and readings, and the stored last sweep. */
 export function setUpZeroCopyDemo(root: HTMLElement): void {
-  const runButton = required<HTMLButtonElement>(root, '[data-run]', COMPONENT);
-  const detachButton = required<HTMLButtonElement>(root, '[data-detach]', COMPONENT);
-  const progress = required<HTMLProgressElement>(root, '[data-progress]', COMPONENT);
-  const status = required<HTMLElement>(root, '[data-status]', COMPONENT);
-  const errorBox = required<HTMLElement>(root, '[data-error]', COMPONENT);
-  const reading = required<HTMLElement>(root, '[data-reading]', COMPONENT);
-  const chart = required<SVGSVGElement>(root, 'svg[data-chart]', COMPONENT);
-  const chartEmpty = required<HTMLElement>(root, '[data-chart-empty]', COMPONENT);
-  const chartBox = required<HTMLElement>(root, '.chart-box', COMPONENT);
-  const clock = required<HTMLElement>(root, '[data-clock]', COMPONENT);
-  const detachReading = required<HTMLElement>(root, '[data-detach-reading]', COMPONENT);
-  const experiment = required<HTMLElement>(root, '[data-detach-experiment]', COMPONENT);
+  const { runButton, progress, status, errorBox, reading, clock, part, showChart } = demoPanel(root, COMPONENT);
+  const detachButton = part<HTMLButtonElement>('[data-detach]');
+  const detachReading = part('[data-detach-reading]');
+  const experiment = part('[data-detach-experiment]');
   const lessonId = root.dataset.lesson;
-  const cell = (selector: string) => required<HTMLElement>(root, selector, COMPONENT);
 
   let busy = false;
   let shown: ZeroCopyResult | null = null;
-  let drawnWidth = 0;
 
   const setBusy = (value: boolean, sweeping = false) => {
     busy = value;
@@ -71,26 +61,16 @@ export function setUpZeroCopyDemo(root: HTMLElement): void {
     root.dataset.state = value ? 'running' : 'idle';
   };
 
-  const drawChart = (points: readonly SizePoint[]) => {
-    chartBox.classList.remove('empty');
-    chartEmpty.hidden = true;
-    drawnWidth = chartBox.clientWidth;
-    renderZeroCopyChart(chart, zeroCopyChartModel(points, frameForWidth(drawnWidth)));
-  };
-
   const showPoint = (point: SizePoint) => {
-    const row = `[data-table="sweep"] tr[data-bytes="${point.bytes}"]`;
-    cell(`${row} [data-cell="copied"]`).textContent = formatNs(point.copied);
-    cell(`${row} [data-cell="inPlace"]`).textContent = formatNs(point.inPlace);
-    cell(`${row} [data-cell="copiedGbps"]`).textContent = formatGbps(gigabytesPerSecond(point.bytes, point.copied));
-    cell(`${row} [data-cell="inPlaceGbps"]`).textContent = formatGbps(gigabytesPerSecond(point.bytes, point.inPlace));
-    cell(`${row} [data-cell="share"]`).textContent = formatShare(copyShare(point));
+    const cells = sizeCells(point);
+    for (const name of SIZE_CELLS)
+      part(`[data-table="sweep"] tr[data-bytes="${point.bytes}"] [data-cell="${name}"]`).textContent = cells[name];
   };
 
   const showResult = (result: ZeroCopyResult, label: string) => {
     shown = result;
     for (const point of result.points) showPoint(point);
-    drawChart(result.points);
+    showChart((target, width) => renderZeroCopyChart(target, zeroCopyChartModel(result.points, frameForWidth(width))));
     reading.textContent = describeZeroCopy(readZeroCopy(result.points));
     reading.hidden = false;
     clock.textContent = describeSweepClock(result);
@@ -143,7 +123,7 @@ export function setUpZeroCopyDemo(root: HTMLElement): void {
 
   const showDetach = (result: DetachResult) => {
     const facts = detachFacts(result);
-    for (const { fact } of DETACH_ROWS) cell(`[data-table="detach"] tr[data-fact="${fact}"] td`).textContent = facts[fact];
+    for (const { fact } of DETACH_ROWS) part(`[data-table="detach"] tr[data-fact="${fact}"] td`).textContent = facts[fact];
     detachReading.textContent = describeDetach(result);
     detachReading.hidden = false;
     experiment.dataset.oldViewLength = String(result.oldViewLengthAfter);
@@ -170,11 +150,6 @@ export function setUpZeroCopyDemo(root: HTMLElement): void {
   detachButton.addEventListener('click', () => {
     if (!busy) void detach();
   });
-
-  // Redraw at the new size when the chart's width changes a lot (rotation, window resize).
-  new ResizeObserver(() => {
-    if (shown && Math.abs(chartBox.clientWidth - drawnWidth) > 24) drawChart(shown.points);
-  }).observe(chartBox);
 
   const store = browserStorage();
   const last = store ? loadZeroCopy(store) : null;

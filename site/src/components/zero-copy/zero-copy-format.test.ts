@@ -7,6 +7,7 @@ import {
   formatShare,
   formatVectorSize,
   gigabytesPerSecond,
+  sizeCells,
 } from './zero-copy-format.ts';
 import { VECTOR_BYTES } from './zero-copy-workload.ts';
 
@@ -49,5 +50,15 @@ describe('zero-copy formats', () => {
     expect(describeSweepClock({ clockResolutionMs: 0.005, minSampleMs: 10, crossOriginIsolated: true })).toMatch(
       /^performance\.now\(\) advanced in steps of 0\.0050 ms .* The page is cross-origin isolated,/,
     );
+  });
+
+  it("fills a size's table cells: ns per call, GB/s and the share", () => {
+    expect(sizeCells({ bytes: 4096, copied: 922.4, inPlace: 742 })).toEqual({
+      copied: '922',
+      inPlace: '742',
+      copiedGbps: '4.44',
+      inPlaceGbps: '5.52',
+      share: '20%',
+    });
   });
 });

@@ -53,3 +53,20 @@ export function describeSweepClock(result: Pick<ZeroCopyResult, 'clockResolution
     ? `${step}. The page is cross-origin isolated, which lets the browser give it a finer clock than other pages get.`
     : `${step}. The page is not cross-origin isolated (crossOriginIsolated is false), and browsers coarsen the clock of such pages.`;
 }
+
+/** The sweep table's cells of one size, in column order: ns per call, GB/s, then the copies' share. */
+export const SIZE_CELLS = ['copied', 'inPlace', 'copiedGbps', 'inPlaceGbps', 'share'] as const;
+
+/** One of SIZE_CELLS. */
+export type SizeCell = (typeof SIZE_CELLS)[number];
+
+/** The table's cells for one size. */
+export function sizeCells(point: SizePoint): Record<SizeCell, string> {
+  return {
+    copied: formatNs(point.copied),
+    inPlace: formatNs(point.inPlace),
+    copiedGbps: formatGbps(gigabytesPerSecond(point.bytes, point.copied)),
+    inPlaceGbps: formatGbps(gigabytesPerSecond(point.bytes, point.inPlace)),
+    share: formatShare(copyShare(point)),
+  };
+}
