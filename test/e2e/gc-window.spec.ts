@@ -1,9 +1,8 @@
 // Lesson 02's in-page demo in Chromium: both windows run in their workers, agree, and fill the
 // percentile table, the chart, the memory table and the reading; a reload shows the last run; a wasm
 // module that cannot load is reported and the button works again.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { collectErrors } from './helpers.ts';
+import { axeViolationsInBothSchemes, collectErrors } from './helpers.ts';
 
 const GC_LESSON = '/lessons/02-gc-pressure/';
 const VARIANTS = ['jsObjects', 'rustWasm'] as const;
@@ -94,15 +93,7 @@ test('both windows run and agree; percentiles, chart, memory, clock and reading 
   await expectChartPoints(demo, lengths);
   await expect(demo.locator('[data-reading]')).toHaveText(READING);
 
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-    expect(
-      results.violations.map(
-        (violation) => `${colorScheme}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      ),
-    ).toEqual([]);
-  }
+  expect(await axeViolationsInBothSchemes(page)).toEqual([]);
 });
 
 test('a wasm module that cannot be loaded is reported in the alert, and the button then runs both windows', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import type { ConsoleMessage, Page } from '@playwright/test';
 
 /** Path of the lesson whose page carries the demo and the editor. */
@@ -14,6 +15,22 @@ export function collectErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
   page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
   return errors;
+}
+
+/**
+ * axe's findings on the page as it is now, in the light and then the dark colour scheme (WCAG 2.0 and
+ * 2.1, levels A and AA, and axe's best practices): one line per violation, none when the page is clean.
+ */
+export async function axeViolationsInBothSchemes(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    for (const violation of results.violations) {
+      found.push(`${colorScheme}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    }
+  }
+  return found;
 }
 
 /**
