@@ -29,6 +29,12 @@ const cases: Case[] = [
     // The address check says a copy crossed.
     starterFailure: { task: 1, text: /a copy crossed, not Go's memory/ },
   },
+  {
+    lesson: '04-panics',
+    files: ['rust/src/lib.rs', 'kvsum.go', 'service.go'],
+    // The starter's opaque error, which errors.Is cannot classify.
+    starterFailure: { task: 1, text: /errors\.Is finds as ErrInvalidInput/ },
+  },
 ];
 
 const taskTitles = (lesson: string) =>

@@ -11,7 +11,10 @@ export const slowMs = 10 * 60_000;
 export interface Result {
   command: string;
   code: number | null;
+  /** stdout and stderr together, in the order they arrived, as a terminal shows them. */
   out: string;
+  /** stdout alone, for a report that a parser reads. */
+  stdout: string;
 }
 
 /** Runs one shell command line in `cwd` as a reader would type it; stdout and stderr together. */
@@ -25,10 +28,14 @@ export function sh(cwd: string, command: string, extraEnv: Record<string, string
     }
     const child = spawn('bash', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: slowMs, killSignal: 'SIGKILL' });
     let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      stdout += chunk;
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ command, code, out }));
+    child.on('close', (code) => resolve({ command, code, out, stdout }));
   });
 }
 

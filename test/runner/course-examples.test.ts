@@ -55,6 +55,16 @@ BACKENDS.forEach((backend, i) => {
       assert.match(run.stdout, /^reading: /m);
     });
 
+    test("lesson 04's service loop runs within the default limits: every panic caught, the process exits 0", async () => {
+      // What the editor's Run sends: the example's files, run with no flags.
+      const result = await runJob(runner, jobFromDir(lessonPath('04-panics', 'example')));
+      const run = step(result, 'run');
+      assert.equal(result.ok, true, `${run.message ?? ''}\n${run.stderr.slice(-2000)}`);
+      assert.match(run.stdout, /^check: ok, every answer agrees with the pure-Go reference/m);
+      assert.match(run.stdout, /^reading: \d+ requests made Rust panic: each panic was caught at the boundary/m);
+      assert.match(run.stderr, /panicked at src\/parse\.rs/, "the panic hook's report reaches the run's stderr");
+    });
+
     test('a Rust object behind an opaque handle is created, used and freed from Go', async () => {
       const result = await runJob(runner, fixture('opaque-handle'));
       assert.equal(result.ok, true, JSON.stringify(result.steps.map((s) => s.stderr)));

@@ -1,0 +1,3 @@
+module hybridlab/panics-exercise
+
+go 1.24
