@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameForWidth } from '../batch-sweep/sweep-chart.ts';
-import { formatTimeTick, zeroCopyChartModel } from './zero-copy-chart.ts';
+import { formatTimeTick, zeroCopyChartModel, zeroCopyFrame } from './zero-copy-chart.ts';
 import { formatVectorSize } from './zero-copy-format.ts';
 import { points, typicalResult } from './zero-copy-result.fixture.ts';
 import { VECTOR_BYTES } from './zero-copy-workload.ts';
@@ -35,7 +35,7 @@ describe('zeroCopyChartModel', () => {
     const sweep = points(...VECTOR_BYTES.map((bytes): [number, number, number] => [bytes, bytes * 2, bytes]));
     const wide = zeroCopyChartModel(sweep);
     expect(wide.xTicks.map((tick) => tick.label)).toEqual(VECTOR_BYTES.map(formatVectorSize));
-    const narrow = zeroCopyChartModel(sweep, frameForWidth(300));
+    const narrow = zeroCopyChartModel(sweep, zeroCopyFrame(300));
     expect(narrow.xTicks.length).toBeLessThan(VECTOR_BYTES.length);
     expect(narrow.xTicks[0]?.label).toBe('16 B');
     for (const [index, tick] of narrow.xTicks.slice(1).entries())
@@ -47,5 +47,15 @@ describe('zeroCopyChartModel', () => {
     const single = zeroCopyChartModel(points([4096, 200, 100]));
     expect(single.series[0]?.points[0]?.x).toBeCloseTo((single.plot.left + single.plot.right) / 2, 5);
     expect(() => zeroCopyChartModel([])).toThrow(/at least one size/);
+  });
+
+  it('leaves room for its wider labels: more margin than the other demos, left and right', () => {
+    for (const width of [300, 640]) {
+      const base = frameForWidth(width);
+      const frame = zeroCopyFrame(width);
+      expect([frame.width, frame.height]).toEqual([base.width, base.height]);
+      expect(frame.margin.left - base.margin.left).toBe(16);
+      expect(frame.margin.right - base.margin.right).toBe(18);
+    }
   });
 });

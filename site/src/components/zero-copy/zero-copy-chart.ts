@@ -5,6 +5,7 @@ import {
   type ChartFrame,
   DEFAULT_FRAME,
   formatTick,
+  frameForWidth,
   linePath,
   logScale,
   logYAxis,
@@ -38,8 +39,20 @@ export function formatTimeTick(ns: number): string {
   return `${formatTick(ns)} ns`;
 }
 
+/**
+ * The chart's frame at `pixels` wide: frameForWidth's, with room for wider labels than the other demos'
+ * (time ticks such as "100 µs" on the left, "16 MiB" centred on the plot's right edge).
+ */
+export function zeroCopyFrame(pixels: number): ChartFrame {
+  const frame = frameForWidth(pixels);
+  return { ...frame, margin: { ...frame.margin, left: frame.margin.left + 16, right: frame.margin.right + 18 } };
+}
+
 /** Lays out a log size axis, a log time axis and one line per way; throws on points validateSizePoints refuses. */
-export function zeroCopyChartModel(points: readonly SizePoint[], frame: ChartFrame = DEFAULT_FRAME): ZeroCopyChartModel {
+export function zeroCopyChartModel(
+  points: readonly SizePoint[],
+  frame: ChartFrame = zeroCopyFrame(DEFAULT_FRAME.width),
+): ZeroCopyChartModel {
   validateSizePoints(points);
   const plot = plotArea(frame);
   const first = (points[0] as SizePoint).bytes;

@@ -4,11 +4,10 @@ import { browserStorage } from '../../lib/browser-storage.ts';
 import { formatDateTime } from '../../lib/date-time.ts';
 import { demoPanel } from '../../lib/demo-panel.ts';
 import { markDemoRun } from '../../lib/progress.ts';
-import { frameForWidth } from '../batch-sweep/sweep-chart.ts';
 import { formatCount } from '../batch-sweep/sweep-format.ts';
 import { progressStore } from '../progress/progress-store.ts';
 import { DETACH_ROWS, describeDetach, detachFacts } from './detach-reading.ts';
-import { zeroCopyChartModel } from './zero-copy-chart.ts';
+import { zeroCopyChartModel, zeroCopyFrame } from './zero-copy-chart.ts';
 import { describeSweepClock, formatVectorSize, SIZE_CELLS, sizeCells } from './zero-copy-format.ts';
 import type { DetachResult, FromWorker, SizePoint, ToWorker, ZeroCopyResult } from './zero-copy-protocol.ts';
 import { describeZeroCopy, readZeroCopy } from './zero-copy-reading.ts';
@@ -70,7 +69,7 @@ export function setUpZeroCopyDemo(root: HTMLElement): void {
   const showResult = (result: ZeroCopyResult, label: string) => {
     shown = result;
     for (const point of result.points) showPoint(point);
-    showChart((target, width) => renderZeroCopyChart(target, zeroCopyChartModel(result.points, frameForWidth(width))));
+    showChart((target, width) => renderZeroCopyChart(target, zeroCopyChartModel(result.points, zeroCopyFrame(width))));
     reading.textContent = describeZeroCopy(readZeroCopy(result.points));
     reading.hidden = false;
     clock.textContent = describeSweepClock(result);

@@ -1,5 +1,5 @@
 // The reading under the zero-copy demo, computed from the run's own numbers: at which sizes the glue's
-// copies cost more than the kernel itself, and how much of the copying call they were at the largest.
+// copies cost more than the kernel itself, and what share of the copying call they were elsewhere.
 import { formatRatio } from '../batch-sweep/sweep-format.ts';
 import { copyShare, formatDuration, formatGbps, formatShare, formatVectorSize, gigabytesPerSecond } from './zero-copy-format.ts';
 import type { SizePoint } from './zero-copy-protocol.ts';
@@ -10,20 +10,34 @@ import type { SizePoint } from './zero-copy-protocol.ts';
  */
 export const CLEAR_RATIO = 1.2;
 
-/** Where the copies cost more than the kernel: at every size, up to one, from one, at some, at none; or no difference at all. */
-export type Verdict = 'dearer-everywhere' | 'dearer-up-to' | 'dearer-from' | 'dearer-at-some' | 'never-dearer' | 'no-clear-difference';
+/**
+ * Where the copies cost more than the kernel: at every size; in one run of sizes from the smallest, or
+ * up to the largest; at both ends (the call's fixed costs at the small end, moving bytes that no longer
+ * fit in a cache at the large end); at sizes that follow no such pattern; at none; or no difference at all.
+ */
+export type Verdict =
+  | 'dearer-everywhere'
+  | 'dearer-up-to'
+  | 'dearer-from'
+  | 'dearer-at-both-ends'
+  | 'dearer-at-some'
+  | 'never-dearer'
+  | 'no-clear-difference';
 
 /** What the sweep says about copying, from its points. */
 export interface ZeroCopyReading {
   verdict: Verdict;
-  /** Sizes (bytes) at which the copies clearly cost more than the kernel: copied − in place ≥ CLEAR_RATIO × in place. */
-  dearer: number[];
+  /**
+   * The runs of consecutive sizes at which the copies clearly cost more than the kernel (copied − in
+   * place ≥ CLEAR_RATIO × in place), each as its points in increasing size.
+   */
+  dearer: SizePoint[][];
+  /** The sizes not in `dearer`, in increasing size. */
+  others: SizePoint[];
   smallest: SizePoint;
   largest: SizePoint;
   /** The size at which the copies were the largest share of the copying call. */
   mostShare: SizePoint;
-  /** Every point, in increasing size. */
-  points: readonly SizePoint[];
 }
 
 /** Throws unless the points are non-empty, in strictly increasing size, with finite positive times. */
@@ -44,22 +58,29 @@ export function validateSizePoints(points: readonly SizePoint[]): void {
 /** Computes the verdict (see ZeroCopyReading). */
 export function readZeroCopy(points: readonly SizePoint[]): ZeroCopyReading {
   validateSizePoints(points);
-  const extra = (point: SizePoint) => point.copied - point.inPlace;
-  const dearerAt = points.map((point) => extra(point) >= CLEAR_RATIO * point.inPlace);
-  const dearer = points.filter((_, index) => dearerAt[index]).map((point) => point.bytes);
-  const count = dearer.length;
-  const prefix = dearerAt.slice(0, count).every(Boolean);
-  const suffix = dearerAt.slice(points.length - count).every(Boolean);
-  let verdict: Verdict;
+  const isDearer = (point: SizePoint) => point.copied - point.inPlace >= CLEAR_RATIO * point.inPlace;
+  const dearer: SizePoint[][] = [];
+  points.forEach((point, index) => {
+    if (!isDearer(point)) return;
+    if (index > 0 && isDearer(points[index - 1] as SizePoint)) (dearer.at(-1) as SizePoint[]).push(point);
+    else dearer.push([point]);
+  });
+  const others = points.filter((point) => !isDearer(point));
+  const smallest = points[0] as SizePoint;
+  const largest = points.at(-1) as SizePoint;
+  const starts = dearer[0]?.[0] === smallest;
+  const ends = dearer.at(-1)?.at(-1) === largest;
   const close = (point: SizePoint) => Math.max(point.copied / point.inPlace, point.inPlace / point.copied) < CLEAR_RATIO;
+  let verdict: Verdict;
   if (points.every(close)) verdict = 'no-clear-difference';
-  else if (count === points.length) verdict = 'dearer-everywhere';
-  else if (count === 0) verdict = 'never-dearer';
-  else if (prefix) verdict = 'dearer-up-to';
-  else if (suffix) verdict = 'dearer-from';
+  else if (others.length === 0) verdict = 'dearer-everywhere';
+  else if (dearer.length === 0) verdict = 'never-dearer';
+  else if (dearer.length === 1 && starts) verdict = 'dearer-up-to';
+  else if (dearer.length === 1 && ends) verdict = 'dearer-from';
+  else if (dearer.length === 2 && starts && ends) verdict = 'dearer-at-both-ends';
   else verdict = 'dearer-at-some';
   const mostShare = points.reduce((best, point) => (copyShare(point) > copyShare(best) ? point : best));
-  return { verdict, dearer, smallest: points[0] as SizePoint, largest: points.at(-1) as SizePoint, mostShare, points };
+  return { verdict, dearer, others, smallest, largest, mostShare };
 }
 
 /** "X against Y in place (r×)" at one size. */
@@ -76,31 +97,43 @@ function timesAndSpeeds(point: SizePoint): string {
   );
 }
 
+/** Consecutive sizes as words: "at 16 MiB", or "from 16 B to 256 B". */
+function span(run: readonly SizePoint[]): string {
+  const [first, last] = [run[0] as SizePoint, run.at(-1) as SizePoint];
+  return first === last
+    ? `at ${formatVectorSize(first.bytes)}`
+    : `from ${formatVectorSize(first.bytes)} to ${formatVectorSize(last.bytes)}`;
+}
+
+/** The copies' share of the copying call over some sizes: "38%", or "22% to 54%". */
+function shareRange(points: readonly SizePoint[]): string {
+  const shares = points.map(copyShare);
+  const [low, high] = [formatShare(Math.min(...shares)), formatShare(Math.max(...shares))];
+  return low === high ? low : `${low} to ${high}`;
+}
+
 /** "at 16 MiB they were 38% of the copying call's time", or "from 1 KiB to 16 MiB they were 22% to 54% of …". */
 function sharesOver(points: readonly SizePoint[]): string {
-  const shares = points.map(copyShare);
-  const [first, last] = [points[0] as SizePoint, points.at(-1) as SizePoint];
-  const time = "of the copying call's time";
-  if (points.length === 1) return `at ${formatVectorSize(first.bytes)} they were ${formatShare(shares[0] as number)} ${time}`;
-  const [low, high] = [formatShare(Math.min(...shares)), formatShare(Math.max(...shares))];
-  return `from ${formatVectorSize(first.bytes)} to ${formatVectorSize(last.bytes)} they were ${low} to ${high} ${time}`;
+  return `${span(points)} they were ${shareRange(points)} of the copying call's time`;
 }
 
 /** A sentence's first letter in capitals. */
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
-/** Sizes as a list: "16 B, 1 KiB and 1 MiB". */
-function sizeList(sizes: readonly number[]): string {
-  const names = sizes.map(formatVectorSize);
-  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+/** Items as a list: "a, b and c". */
+function list(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** The reading in plain sentences, with the numbers behind it. */
 export function describeZeroCopy(reading: ZeroCopyReading): string {
-  const { verdict, dearer, smallest, largest, mostShare, points } = reading;
+  const { verdict, dearer, others, smallest, largest, mostShare } = reading;
   const [small, large] = [formatVectorSize(smallest.bytes), formatVectorSize(largest.bytes)];
-  const atSmall = `at ${small} the copying call took ${against(smallest)}.`;
-  const atLarge = `At ${large} they were ${formatShare(copyShare(largest))} of the copying call's time; ${timesAndSpeeds(largest)}.`;
+  const atSmall = `At ${small} the copying call took ${against(smallest)}.`;
+  const atLarge = `${capitalised(sharesOver([largest]))}; ${timesAndSpeeds(largest)}.`;
+  const between = others.length > 0 ? ` ${capitalised(sharesOver(others))}.` : '';
+  const copies = "the glue's copies cost more than the kernel itself";
+  const firstRun = dearer[0] ?? [];
   switch (verdict) {
     case 'no-clear-difference':
       return (
@@ -108,27 +141,28 @@ export function describeZeroCopy(reading: ZeroCopyReading): string {
         `each other's time (at ${small} ${against(smallest)}; at ${large} ${against(largest)}).`
       );
     case 'dearer-everywhere':
-      return `The glue's copies cost more than the kernel at every size from ${small} to ${large}: ${atSmall} ${atLarge}`;
-    case 'dearer-up-to': {
-      const last = dearer.at(-1) as number;
-      const rest = points.filter((point) => point.bytes > last);
-      return (
-        `Up to ${formatVectorSize(last)} the glue's copies cost more than the kernel itself: ${atSmall} ` +
-        `${capitalised(sharesOver(rest))}; at ${large} ${timesAndSpeeds(largest)}.`
-      );
-    }
+      return `At every size from ${small} to ${large} ${copies}. ${atSmall} ${atLarge}`;
+    case 'dearer-up-to':
+      return `Up to ${formatVectorSize((firstRun.at(-1) as SizePoint).bytes)} ${copies}. ${atSmall}${between} At ${large} ${timesAndSpeeds(largest)}.`;
     case 'dearer-from': {
-      const first = dearer[0] as number;
-      const before = points.filter((point) => point.bytes < first);
+      const first = firstRun[0] as SizePoint;
+      if (first === largest) {
+        return `At the largest size, ${large}, ${copies}: they were ${shareRange([largest])} of the copying call's time; ${timesAndSpeeds(largest)}.${between}`;
+      }
+      return `From ${formatVectorSize(first.bytes)} on ${copies}. ${atLarge}${between}`;
+    }
+    case 'dearer-at-both-ends': {
+      const [low, high] = dearer as [SizePoint[], SizePoint[]];
       return (
-        `From ${formatVectorSize(first)} on the glue's copies cost more than the kernel itself. ${atLarge} ` +
-        `Below ${formatVectorSize(first)}, ${sharesOver(before)}.`
+        `${capitalised(span(low))}, and again ${span(high)}, ${copies}: at the small end that is most likely the call's ` +
+        'fixed costs (an allocation, a free and a call back into JavaScript to copy the result out), at the large end ' +
+        `moving the bytes. ${atSmall} ${atLarge} In between, ${sharesOver(others)}.`
       );
     }
     case 'dearer-at-some':
       return (
-        `The glue's copies cost more than the kernel at ${sizeList(dearer)} but not at the sizes between them, ` +
-        `which is more noise than pattern: run it again. ${atLarge}`
+        `${capitalised(list(dearer.map(span)))} ${copies}, but not at the sizes between, a pattern that does not follow ` +
+        `the size: run it again to see which part is noise. ${atLarge}`
       );
     case 'never-dearer': {
       const none = "At no size did the glue's copies clearly cost more than the kernel itself";
