@@ -28,7 +28,8 @@ function runInWorker(request: ToWorker, what: string, onMessage: (message: FromW
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const message = event.data;
       if (message.type === 'swept' || message.type === 'detached') finish(() => resolve(message));
-      else if (message.type === 'error') finish(() => reject(new Error(`The ${what} failed: ${message.name}: ${message.message}.`)));
+      else if (message.type === 'error')
+        finish(() => reject(new Error(`The ${what} failed: ${message.name}: ${message.message.replace(/\.$/, '')}.`)));
       else onMessage(message);
     };
     worker.onerror = (event: ErrorEvent) => {
