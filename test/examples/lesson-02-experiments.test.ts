@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GcPressureOutput, parseGcPressureOutput } from './gcpressure-output.ts';
-import { blockWith, copyExample, explain, type Result, sh, slowMs } from './lesson-commands.ts';
+import { blockWith, copyExample, explain, type Result, runExerciseProgram, sh, slowMs } from './lesson-commands.ts';
 
 const lessonDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons', '02-gc-pressure');
 const page = readFileSync(join(lessonDir, 'index.mdx'), 'utf8');
@@ -177,25 +177,10 @@ describe("lesson 02 exercise's program, run as the page says", () => {
   const programBlock = blockWith(page, 'go run .', 'index.mdx');
   const rows = /^(go|rust)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(-?\d+) B\s+(-?\d+)$/gm;
 
-  /** Copies one side of the exercise and runs the page's block in it; the last command's result. */
-  async function runProgram(side: 'starter' | 'solution'): Promise<Result> {
-    const work = await copyExample(join(lessonDir, 'exercise', side), `hybrid-lab-02-exercise-${side}-`);
-    try {
-      let last: Result | undefined;
-      for (const command of programBlock) {
-        last = await sh(work, command);
-        if (command !== programBlock.at(-1)) expect(last.code, explain(last)).toBe(0);
-      }
-      return last as Result;
-    } finally {
-      if (!process.env.KEEP_EXAMPLE_DIRS) await rm(work, { recursive: true, force: true });
-    }
-  }
-
   it('with the solution: both windows agree, the Go one adds a few KiB and a few dozen objects, the Rust one about nothing', {
     timeout: slowMs,
   }, async () => {
-    const r = await runProgram('solution');
+    const r = await runExerciseProgram(lessonDir, 'solution', programBlock);
     expect(r.code, explain(r)).toBe(0);
     expect(r.out).toContain('check: ok, both windows hold the same totals');
     const found = new Map([...r.out.matchAll(rows)].map((m) => [m[1], { scan: Number(m[6]), objects: Number(m[7]) }]));
@@ -207,7 +192,7 @@ describe("lesson 02 exercise's program, run as the page says", () => {
   });
 
   it('with the starter: it says the windows disagree (the Rust window never evicts)', { timeout: slowMs }, async () => {
-    const r = await runProgram('starter');
+    const r = await runExerciseProgram(lessonDir, 'starter', programBlock);
     expect(r.code, explain(r)).toBe(1);
     expect(r.out).toContain('check: the windows disagree');
   });

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockWith, copyExample, explain, type Result, sh, slowMs } from './lesson-commands.ts';
+import { blockWith, copyExample, explain, type Result, runExerciseProgram, sh, slowMs } from './lesson-commands.ts';
 import { parseZeroCopyOutput, zeroCopyProblems } from './zerocopy-output.ts';
 
 const lessonDir = join(import.meta.dirname, '..', '..', 'lessons', '03-zero-copy');
@@ -145,23 +145,8 @@ describe('lesson 03 experiments, as the page words them', () => {
 describe("lesson 03 exercise's program, run as the page says", () => {
   const programBlock = blockWith(page, 'go run .', 'index.mdx');
 
-  /** Copies one side of the exercise and runs the page's block in it; the last command's result. */
-  async function runProgram(side: 'starter' | 'solution'): Promise<Result> {
-    const dir = await copyExample(join(lessonDir, 'exercise', side), `hybrid-lab-03-exercise-${side}-`);
-    try {
-      let last: Result | undefined;
-      for (const command of programBlock) {
-        last = await sh(dir, command);
-        if (command !== programBlock.at(-1)) expect(last.code, explain(last)).toBe(0);
-      }
-      return last as Result;
-    } finally {
-      if (!process.env.KEEP_EXAMPLE_DIRS) await rm(dir, { recursive: true, force: true });
-    }
-  }
-
   it('with the solution: no copy of Go memory, the histogram counted every float, nothing left to free', { timeout: slowMs }, async () => {
-    const r = await runProgram('solution');
+    const r = await runExerciseProgram(lessonDir, 'solution', programBlock);
     expect(r.code, explain(r)).toBe(0);
     expect(r.out).toContain("normalised 1048576 floats in Go's memory; Rust read Go's own slice: true");
     expect(r.out).toMatch(/\(total 1048576\)/);
@@ -170,7 +155,7 @@ describe("lesson 03 exercise's program, run as the page says", () => {
   });
 
   it('with the starter: check: not yet', { timeout: slowMs }, async () => {
-    const r = await runProgram('starter');
+    const r = await runExerciseProgram(lessonDir, 'starter', programBlock);
     expect(r.code, explain(r)).toBe(1);
     expect(r.out).toContain('check: not yet');
   });

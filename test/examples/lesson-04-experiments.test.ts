@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockWith, copyExample, explain, type Result, sh, slowMs } from './lesson-commands.ts';
+import { blockWith, copyExample, explain, runExerciseProgram, sh, slowMs } from './lesson-commands.ts';
 import { panicsProblems, parsePanicsOutput } from './panics-output.ts';
 
 const lessonDir = join(import.meta.dirname, '..', '..', 'lessons', '04-panics');
@@ -91,22 +91,8 @@ describe('lesson 04 experiments, as the page words them', () => {
 describe("lesson 04 exercise's program, run as the page says", () => {
   const programBlock = blockWith(page, 'go run .', 'index.mdx');
 
-  async function runProgram(side: 'starter' | 'solution'): Promise<Result> {
-    const dir = await copyExample(join(lessonDir, 'exercise', side), `hybrid-lab-04-exercise-${side}-`);
-    try {
-      let last: Result | undefined;
-      for (const command of programBlock) {
-        last = await sh(dir, command);
-        if (command !== programBlock.at(-1)) expect(last.code, explain(last)).toBe(0);
-      }
-      return last as Result;
-    } finally {
-      if (!process.env.KEEP_EXAMPLE_DIRS) await rm(dir, { recursive: true, force: true });
-    }
-  }
-
   it('with the solution: Rust, refusals, three panics, the breaker, the fallback, and the check', { timeout: slowMs }, async () => {
-    const r = await runProgram('solution');
+    const r = await runExerciseProgram(lessonDir, 'solution', programBlock);
     expect(r.code, explain(r)).toBe(0);
     expect(r.out).toContain('"a=1&b=22"   = 23, from rust');
     expect(r.out).toContain('"a=1&b=&c=2" = 3, from go-fallback');
@@ -117,7 +103,7 @@ describe("lesson 04 exercise's program, run as the page says", () => {
   });
 
   it('with the starter: the process aborts at the first panic', { timeout: slowMs }, async () => {
-    const r = await runProgram('starter');
+    const r = await runExerciseProgram(lessonDir, 'starter', programBlock);
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('panic in a function that cannot unwind');
     expect(r.out).not.toContain('check: ok');

@@ -2,7 +2,7 @@
 // types it, read the commands a page gives in ```sh blocks, and copy a
 // lesson's example to a scratch folder without its build output.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 
@@ -80,4 +80,25 @@ export async function copyExample(example: string, prefix: string, skip: string[
     },
   });
   return work;
+}
+
+/**
+ * Copies one side of a lesson's exercise (lessons/<id>/exercise/<side>) to a
+ * scratch folder and runs a page's command block in it, as a reader would in
+ * a folder with their files; every command but the last must succeed. The
+ * last command's result.
+ */
+export async function runExerciseProgram(lessonDir: string, side: 'starter' | 'solution', block: string[]): Promise<Result> {
+  const dir = await copyExample(join(lessonDir, 'exercise', side), `hybrid-lab-exercise-${side}-`);
+  try {
+    let last: Result | undefined;
+    for (const [i, command] of block.entries()) {
+      last = await sh(dir, command);
+      if (i < block.length - 1 && last.code !== 0) throw new Error(explain(last));
+    }
+    if (!last) throw new Error('the page gives no commands to run');
+    return last;
+  } finally {
+    if (!process.env.KEEP_EXAMPLE_DIRS) await rm(dir, { recursive: true, force: true });
+  }
 }
