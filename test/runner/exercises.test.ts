@@ -9,6 +9,12 @@
  *   starter builds (status "fail", not "error") and at least one test of every
  *   task does not pass; the solution passes every test.
  *
+ * - wrong answers (exercise/wrong/task<N>-<slug>/: files laid over the
+ *   solution): each builds and fails at least one test of task N, so the tests
+ *   catch a plausible mistake and not only the empty starter. Every task of a
+ *   starter-path exercise has one. Run on the first backend only: what they
+ *   check is the tests, not the sandbox.
+ *
  * One starter job and one solution job per lesson and backend. A failure
  * names the lesson, the task and the test.
  */
@@ -24,13 +30,55 @@ import { BACKENDS, jobFromDir, runJob, startRunner, type TestRunner } from './ru
 
 const LESSONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons');
 
+/** A plausible wrong answer to one task: files that replace the solution's. */
+interface WrongAnswer {
+  /** Folder name under exercise/wrong/, e.g. "task2-clones-instead-of-borrowing". */
+  name: string;
+  task: number;
+  files: Record<string, string>;
+}
+
 interface Exercise {
   lesson: string;
   tasks: ExerciseTask[];
   starter: Record<string, string>;
   solution: Record<string, string>;
+  wrong: WrongAnswer[];
   /** Problems found while reading it (a malformed heading or hints file). */
   readProblems: string[];
+}
+
+/** Lessons of the Rust starter path, whose exercises must each have wrong answers. */
+const STARTER_TRACK_LESSONS = new Set<string>(
+  (JSON.parse(readFileSync(path.join(LESSONS, 'tracks.json'), 'utf8')) as { tracks: { id: string; lessons: string[] }[] }).tracks.find(
+    (t) => t.id === 'rust-starter',
+  )?.lessons ?? [],
+);
+
+const WRONG_ANSWER_DIR = /^task([1-9]\d*)-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** exercise/wrong/<task N-slug>/ folders; problems (a bad name, a file the solution lacks, a test file) go to `problems`. */
+function readWrongAnswers(lesson: string, dir: string, solution: Record<string, string>, problems: string[]): WrongAnswer[] {
+  if (!existsSync(dir)) return [];
+  const answers: WrongAnswer[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const where = `${lesson}: exercise/wrong/${name}`;
+    const match = WRONG_ANSWER_DIR.exec(name);
+    if (!match) {
+      problems.push(`${where}: a wrong answer's folder is named task<N>-<the-mistake>, e.g. "task2-clones-instead-of-borrowing".`);
+      continue;
+    }
+    const files = jobFromDir(path.join(dir, name));
+    if (Object.keys(files).length === 0) problems.push(`${where}: has no file, so it is the solution itself.`);
+    for (const file of Object.keys(files)) {
+      if (!(file in solution)) problems.push(`${where}/${file}: the solution has no such file; a wrong answer only replaces files.`);
+      else if (isExerciseTestFile(file))
+        problems.push(`${where}/${file}: is a test file; a wrong answer changes the learner's files only.`);
+      else if (files[file] === solution[file]) problems.push(`${where}/${file}: is the same as the solution's.`);
+    }
+    answers.push({ name, task: Number(match[1]), files });
+  }
+  return answers;
 }
 
 /** Every lesson folder with an exercise/ folder, in name order: nothing is hard-coded. */
@@ -64,7 +112,17 @@ function findExercises(): Exercise[] {
     const starter = read('starter/', () => jobFromDir(path.join(dir, 'starter')), {});
     const solution = read('solution/', () => jobFromDir(path.join(dir, 'solution')), {});
     readProblems.push(...exerciseProblems({ lesson, tasks, hints, starter, solution }));
-    out.push({ lesson, tasks, starter, solution, readProblems });
+    const wrong = read('wrong/', () => readWrongAnswers(lesson, path.join(dir, 'wrong'), solution, readProblems), []);
+    if (STARTER_TRACK_LESSONS.has(lesson)) {
+      for (const task of tasks) {
+        if (!wrong.some((w) => w.task === task.id)) {
+          readProblems.push(
+            `${lesson}, Task ${task.id}: a starter-path exercise needs a wrong answer per task (exercise/wrong/task${task.id}-<mistake>/).`,
+          );
+        }
+      }
+    }
+    out.push({ lesson, tasks, starter, solution, wrong, readProblems });
   }
   return out;
 }
@@ -116,7 +174,12 @@ describe('exercises: layout, tasks and hints (no runner)', () => {
     test(`${ex.lesson}: every test in the source names a task that exists, and every task has a test`, () => {
       const tests = [...rustTestsInSource(ex.starter), ...goTestsInSource(ex.starter)];
       assert.ok(tests.length > 0, `${ex.lesson}: no Go or Rust test found in exercise/starter/`);
-      assertNoProblems(taskProblems(ex.lesson, ex.tasks, tests, 'in the source'));
+      const problems = taskProblems(ex.lesson, ex.tasks, tests, 'in the source');
+      for (const w of ex.wrong) {
+        if (!ex.tasks.some((task) => task.id === w.task))
+          problems.push(`${ex.lesson}: exercise/wrong/${w.name}: index.mdx has no Task ${w.task}.`);
+      }
+      assertNoProblems(problems);
     });
   }
 });
@@ -169,6 +232,23 @@ BACKENDS.forEach((backend, i) => {
           `${ex.lesson}: the runner answered "${result.status}" for the solution: ${result.message ?? ''}`,
         );
       });
+
+      for (const w of i === 0 ? ex.wrong : []) {
+        test(`${ex.lesson}: the wrong answer ${w.name} builds and fails Task ${w.task}`, async (t) => {
+          const result: RunResult = await runJob(runner, { ...ex.solution, ...w.files }, 'test');
+          t.diagnostic(`wrong answer check: ${result.totalMs} ms`);
+          assert.equal(
+            result.status,
+            'fail',
+            `${ex.lesson}: exercise/wrong/${w.name} must build and fail some tests (status "fail"); the runner answered "${result.status}": ${result.message ?? ''}`,
+          );
+          const own = (result.tests ?? []).filter((x) => x.taskId === w.task);
+          assert.ok(
+            own.some((x) => x.status !== 'pass'),
+            `${ex.lesson}: exercise/wrong/${w.name} passes every test of Task ${w.task} (${own.map(testLabel).join(', ') || 'none'}); the tests do not catch this mistake.`,
+          );
+        });
+      }
     }
   });
 });

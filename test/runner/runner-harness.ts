@@ -37,10 +37,16 @@ export interface TestRunner {
  * sandboxes never share a uid (and so a process-count limit).
  */
 export async function startRunner(backend: BackendName, uidBase: number, env: Record<string, string> = {}): Promise<TestRunner> {
+  // RUNNER_TEST_UID_OFFSET moves every test runner's uids, so two suites on one machine (a
+  // developer's check beside CI's) never hand the same sandbox uid to two jobs at once.
+  const offset = Number(process.env.RUNNER_TEST_UID_OFFSET ?? 0);
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new Error(`RUNNER_TEST_UID_OFFSET must be a whole number of 0 or more (found "${process.env.RUNNER_TEST_UID_OFFSET}").`);
+  }
   const config = loadConfig({
     RUNNER_BACKEND: backend,
     RUNNER_PORT: '0',
-    RUNNER_SANDBOX_UID_BASE: String(uidBase),
+    RUNNER_SANDBOX_UID_BASE: String(uidBase + offset),
     RUNNER_LOG_LEVEL: process.env.RUNNER_TEST_LOG_LEVEL ?? 'error',
     ...env,
   });

@@ -12,7 +12,8 @@ export interface ExampleFile {
 /** Example files of every lesson: lesson id -> path inside example/ -> content. */
 export type ExampleFileIndex = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
-const exampleKey = /\/(\d{2}-[a-z0-9-]+)\/example\/(.+)$/;
+// The lesson id is the folder name: "01-batching" in the core track, "starter-01-cargo" in the starter path.
+const exampleKey = /\/([a-z0-9][a-z0-9-]*)\/example\/(.+)$/;
 
 /** Groups a glob result keyed by file path (ending in <id>/example/<path>) by lesson id. */
 export function indexExampleFiles(files: Readonly<Record<string, string>>): ExampleFileIndex {
