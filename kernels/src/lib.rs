@@ -16,6 +16,9 @@ pub mod gc_window;
 #[path = "../../lessons/03-zero-copy/example/rust/src/kernel.rs"]
 pub mod zero_copy;
 
+#[path = "../../lessons/04-panics/example/rust/src/parse.rs"]
+pub mod order_batches;
+
 /// Per-element entry point: one JS → wasm call per element.
 #[wasm_bindgen]
 pub fn dot_step(acc: f32, a: f32, b: f32) -> f32 {
@@ -36,6 +39,103 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
 #[wasm_bindgen]
 pub fn panic_on_purpose() {
     panic!("panic_on_purpose was called");
+}
+
+thread_local! {
+    /// The message of the last panic on this thread (the instance's only one
+    /// in wasm), kept by the panic hook that `OrderLedger::new` installs. The
+    /// hook runs before a panic aborts or unwinds, so JavaScript can read it
+    /// even after the `unreachable` trap.
+    static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Lesson 04's order batches in the browser: running totals that a page
+/// feeds batch by batch, summed by the lesson's own parser (with its bug:
+/// a line with a discount panics).
+///
+/// Like a lane of the lesson's cgo accelerator, the ledger counts each line
+/// as soon as the parser reads it, and takes the counts back when a later
+/// line is refused. A panic skips that: the lines before it stay counted
+/// for a batch that was never accepted.
+#[wasm_bindgen]
+pub struct OrderLedger {
+    amounts: Vec<i64>,
+    batches: u32,
+    lines_accepted: u32,
+    lines_counted: u32,
+}
+
+#[wasm_bindgen]
+impl OrderLedger {
+    /// An empty ledger; the first one also installs the panic hook that
+    /// keeps messages for `last_panic_message`.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> OrderLedger {
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                let message = info.payload_as_str().unwrap_or("(a panic without a text message)");
+                LAST_PANIC.with(|last| {
+                    if let Ok(mut last) = last.try_borrow_mut() {
+                        *last = message.to_string();
+                    }
+                });
+                previous(info);
+            }));
+        });
+        OrderLedger { amounts: Vec::new(), batches: 0, lines_accepted: 0, lines_counted: 0 }
+    }
+
+    /// Adds one batch (`order_id,qty,unit_cents[,discount_pct]` lines) and
+    /// returns its number of lines; throws the parser's message for a batch
+    /// it refuses, with the counts as they were.
+    pub fn add_batch(&mut self, batch: &str) -> Result<u32, JsError> {
+        self.add(batch).map_err(|message| JsError::new(&message))
+    }
+
+    /// Batches accepted so far.
+    pub fn batches(&self) -> u32 {
+        self.batches
+    }
+
+    /// Lines in the accepted batches.
+    pub fn lines_accepted(&self) -> u32 {
+        self.lines_accepted
+    }
+
+    /// Lines counted as the parser read them: equal to `lines_accepted`
+    /// unless a panic cut a batch short.
+    pub fn lines_counted(&self) -> u32 {
+        self.lines_counted
+    }
+}
+
+impl OrderLedger {
+    /// `add_batch` without the JavaScript error type, for native tests.
+    fn add(&mut self, batch: &str) -> Result<u32, String> {
+        let before = self.lines_counted;
+        let counted = &mut self.lines_counted;
+        match order_batches::summarize(batch.as_bytes(), &mut self.amounts, |_| *counted += 1) {
+            Ok(summary) => {
+                let lines = u32::try_from(summary.records).unwrap_or(u32::MAX);
+                self.batches += 1;
+                self.lines_accepted += lines;
+                Ok(lines)
+            }
+            Err(refused) => {
+                self.lines_counted = before;
+                Err(refused.0)
+            }
+        }
+    }
+}
+
+/// The message of the last panic in this instance ("" when none).
+#[wasm_bindgen]
+pub fn last_panic_message() -> String {
+    LAST_PANIC.with(|last| last.borrow().clone())
 }
 
 /// Two f32 arrays owned by Rust and living in wasm linear memory.
@@ -249,6 +349,27 @@ fn xorshift32(mut x: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn order_ledger_counts_accepted_batches_and_takes_back_refused_ones() {
+        let mut ledger = OrderLedger::new();
+        assert_eq!(ledger.add("a,2,100\nb,1,50\n"), Ok(2));
+        let refused = ledger.add("c,1,100\nd,0,100\n").unwrap_err();
+        assert!(refused.starts_with("line 2: "), "{refused}");
+        assert_eq!((ledger.batches(), ledger.lines_accepted(), ledger.lines_counted()), (1, 2, 2));
+    }
+
+    #[test]
+    fn a_panic_in_the_order_parser_leaves_the_running_count_ahead_and_its_message_kept() {
+        let mut ledger = OrderLedger::new();
+        ledger.add("a,2,100\n").unwrap();
+        // The third line has a discount: lesson 04's parser panics on it (natively this unwinds).
+        let caught =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ledger.add("b,1,1\nc,1,1\nd,1,100,10\n")));
+        assert!(caught.is_err(), "the discount line should panic");
+        assert_eq!((ledger.batches(), ledger.lines_accepted(), ledger.lines_counted()), (1, 1, 3));
+        assert_eq!(last_panic_message(), "index out of bounds: the len is 4 but the index is 4");
+    }
 
     #[test]
     fn dot_range_covers_the_whole_array_in_any_batch_size() {

@@ -4,7 +4,7 @@ import { parseTasks } from '../../lib/exercise-format.ts';
 import type { ProgressLesson } from '../../lib/progress.ts';
 
 /** A line that places an in-page demo (a component tag at the start of a line, as MDX lessons write it). */
-const DEMO_TAG = /^<(?:BatchSweepDemo|GcWindowDemo|WasmMemoryDemo)[\s/>]/m;
+const DEMO_TAG = /^<(?:BatchSweepDemo|GcWindowDemo|WasmMemoryDemo|WasmPanicDemo)[\s/>]/m;
 
 /** Whether a lesson's MDX places an in-page demo whose finished run counts as progress. */
 export function lessonHasDemo(mdx: string): boolean {
