@@ -4,19 +4,23 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
-import { PROGRESS_FORMAT, PROGRESS_KEY, parseProgressFile } from '../../site/src/lib/progress.ts';
+import { PROGRESS_FORMAT, PROGRESS_KEY, PROGRESS_VERSION, parseProgressFile } from '../../site/src/lib/progress.ts';
 import { BATCHING_LESSON, collectErrors } from './helpers.ts';
 
 const LESSON_ID = '01-batching';
 
+const tracks = (
+  JSON.parse(readFileSync(new URL('../../lessons/tracks.json', import.meta.url), 'utf8')) as {
+    tracks: { id: string; lessons: string[] }[];
+  }
+).tracks;
 /** "0 of N lessons done" for the core track, N read from lessons/tracks.json. */
-const coreLessons =
-  (
-    JSON.parse(readFileSync(new URL('../../lessons/tracks.json', import.meta.url), 'utf8')) as {
-      tracks: { id: string; lessons: string[] }[];
-    }
-  ).tracks.find((t) => t.id === 'core')?.lessons.length ?? 0;
+const coreLessons = tracks.find((t) => t.id === 'core')?.lessons.length ?? 0;
+const starterLessons = tracks.find((t) => t.id === 'rust-starter')?.lessons ?? [];
 const noneDone = `0 of ${coreLessons} lesson${coreLessons === 1 ? '' : 's'} done`;
+/** The same over every lesson of the site, as the progress tools' summary counts them. */
+const siteLessons = tracks.reduce((sum, t) => sum + t.lessons.length, 0);
+const noneDoneOnSite = `0 of ${siteLessons} lesson${siteLessons === 1 ? '' : 's'} done`;
 
 function storedProgress(page: Page): Promise<string | null> {
   return page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY);
@@ -51,17 +55,23 @@ test('mark read, see it at home and on the track page, export, clear, import, an
   await expect(next).toContainText(`${noneDone}. Next:`);
   await expect(next).toContainText('(to do: pass tasks 1, 2 and 3).');
   await expect(next.getByRole('link')).toHaveAttribute('href', BATCHING_LESSON);
-  await expect(page.locator('[data-summary]')).toHaveText(`${noneDone}, 1 in progress.`);
+  await expect(page.locator('[data-summary]')).toHaveText(`${noneDoneOnSite}, 1 in progress.`);
 
-  // The track pages: the same list and next step; the empty track says so.
+  // The track pages: the same list and next step, and a link to each track's team view.
   await coreTrack(page).getByRole('heading', { level: 2 }).getByRole('link').click();
   await expect(page).toHaveURL('/tracks/core/');
   await expect(page.locator(`li[data-progress-lesson="${LESSON_ID}"] [data-lesson-status]`)).toContainText('In progress');
   await expect(page.locator('[data-track-next]')).toContainText('Next:');
   await expect(page.locator(`li[data-progress-lesson="${LESSON_ID}"] .lesson-minutes`)).toHaveText(/^\d+ min$/);
+  await expect(page.getByRole('link', { name: 'team view of Go and Rust across one boundary' })).toHaveAttribute(
+    'href',
+    '/tracks/core/team/',
+  );
   await page.goto('/tracks/rust-starter/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rust starter path');
-  await expect(page.locator('.track-empty')).toHaveText('No lessons in this track yet.');
+  await expect(page.locator('li[data-progress-lesson]')).toHaveCount(starterLessons.length);
+  await expect(page.locator('li[data-progress-lesson] [data-lesson-status]').first()).toContainText('Not started');
+  await expect(page.getByRole('link', { name: 'team view of Rust starter path' })).toHaveAttribute('href', '/tracks/rust-starter/team/');
 
   // Export: a dated file whose JSON the site's own parser accepts, with the lesson read.
   await page.goto('/');
@@ -73,7 +83,8 @@ test('mark read, see it at home and on the track page, export, clear, import, an
   const exported = test.info().outputPath(download.suggestedFilename());
   await download.saveAs(exported);
   const text = await readFile(exported, 'utf8');
-  expect(JSON.parse(text)).toMatchObject({ format: PROGRESS_FORMAT, version: 1 });
+  expect(JSON.parse(text)).toMatchObject({ format: PROGRESS_FORMAT, version: PROGRESS_VERSION });
+  expect(JSON.parse(text)).not.toHaveProperty('learner');
   const parsed = parseProgressFile(text, new Set([LESSON_ID]));
   expect(parsed).toMatchObject({ ok: true, warnings: [], progress: { [LESSON_ID]: { read: true, demoRun: false, tasksPassed: [] } } });
   await expect(tools.getByRole('status')).toContainText('Exported the progress of 1 lesson');
@@ -113,8 +124,13 @@ test('mark read, see it at home and on the track page, export, clear, import, an
     { name: 'notes.txt', content: 'read lesson 1', message: 'notes.txt: This file is not valid JSON: ' },
     {
       name: 'future.json',
-      content: JSON.stringify({ format: PROGRESS_FORMAT, version: 2, exportedAt: new Date().toISOString(), lessons: {} }),
-      message: 'This progress file is version 2, written by a newer Hybrid Lab; this site reads version 1.',
+      content: JSON.stringify({
+        format: PROGRESS_FORMAT,
+        version: PROGRESS_VERSION + 1,
+        exportedAt: new Date().toISOString(),
+        lessons: {},
+      }),
+      message: `This progress file is version ${PROGRESS_VERSION + 1}, written by a newer Hybrid Lab; this site reads version ${PROGRESS_VERSION} and older.`,
     },
     {
       name: 'wrong-task.json',

@@ -6,8 +6,12 @@ import {
   exportProgress,
   importProgress,
   jsonErrorOffset,
+  LEARNER_NAME_KEY,
+  learnerName,
   lessonStatus,
+  loadLearnerName,
   loadProgress,
+  MAX_LEARNER_CHARS,
   MAX_PROGRESS_FILE_CHARS,
   markDemoRun,
   markRead,
@@ -22,7 +26,10 @@ import {
   type ProgressEventDetail,
   parseProgressFile,
   progressCounts,
+  progressFileSizeError,
+  saveLearnerName,
   tasksPassedCount,
+  unknownLessonIds,
 } from './progress.ts';
 
 const T0 = '2025-03-01T10:00:00.000Z';
@@ -33,9 +40,9 @@ const sample: Progress = {
   '02-memory': { read: false, demoRun: false, tasksPassed: [2], updatedAt: T1 },
 };
 
-/** A progress file's text with `lessons` (and any top-level field) replaced. */
+/** A progress file's text (the newest version) with `lessons` (and any top-level field) replaced. */
 function file(fields: Record<string, unknown>): string {
-  return JSON.stringify({ format: PROGRESS_FORMAT, version: 1, exportedAt: T1, lessons: {}, ...fields });
+  return JSON.stringify({ format: PROGRESS_FORMAT, version: PROGRESS_VERSION, exportedAt: T1, lessons: {}, ...fields });
 }
 
 /** A file with one lesson whose fields are overridden. */
@@ -52,9 +59,11 @@ function errorOf(text: string): string {
 describe('constants', () => {
   it('are the ones other components and old files rely on', () => {
     expect(PROGRESS_FORMAT).toBe('hybrid-lab-progress');
-    expect(PROGRESS_VERSION).toBe(1);
+    expect(PROGRESS_VERSION).toBe(2);
     expect(PROGRESS_KEY).toBe('hybrid-lab:progress:v1');
     expect(PROGRESS_EVENT).toBe('hybrid-lab:progress');
+    expect(LEARNER_NAME_KEY).toBe('hybrid-lab:learner-name');
+    expect(MAX_LEARNER_CHARS).toBe(60);
   });
 });
 
@@ -70,7 +79,7 @@ describe('loadProgress', () => {
       '[]',
       '"text"',
       JSON.stringify({ format: 'other', version: 1, lessons: {} }),
-      JSON.stringify({ format: PROGRESS_FORMAT, version: 2, lessons: {} }),
+      JSON.stringify({ format: PROGRESS_FORMAT, version: PROGRESS_VERSION + 1, lessons: {} }),
       JSON.stringify({ format: PROGRESS_FORMAT, version: 1, lessons: { x: { read: 'yes' } } }),
     ]) {
       const store = memoryStore();
@@ -96,7 +105,13 @@ describe('loadProgress', () => {
     markTaskPassed(store, '01-batching', 2);
     const loaded = loadProgress(store);
     expect(loaded['01-batching']).toMatchObject({ read: true, demoRun: false, tasksPassed: [2] });
-    expect(JSON.parse(store.values.get(PROGRESS_KEY) ?? '')).toMatchObject({ format: PROGRESS_FORMAT, version: 1 });
+    expect(JSON.parse(store.values.get(PROGRESS_KEY) ?? '')).toMatchObject({ format: PROGRESS_FORMAT, version: PROGRESS_VERSION });
+  });
+
+  it('reads a value stored by the site before version 2', () => {
+    const store = memoryStore();
+    store.setItem(PROGRESS_KEY, JSON.stringify({ format: PROGRESS_FORMAT, version: 1, lessons: sample }));
+    expect(loadProgress(store)).toEqual(sample);
   });
 });
 
@@ -229,12 +244,46 @@ describe('exportProgress and parseProgressFile', () => {
   it('round-trips: export then parse gives the same progress', () => {
     const text = exportProgress(sample, new Date(T1));
     const parsed = parseProgressFile(text, new Set(Object.keys(sample)));
-    expect(parsed).toEqual({ ok: true, progress: sample, warnings: [] });
-    expect(JSON.parse(text)).toEqual({ format: PROGRESS_FORMAT, version: 1, exportedAt: T1, lessons: sample });
+    expect(parsed).toEqual({ ok: true, progress: sample, warnings: [], version: PROGRESS_VERSION, exportedAt: T1 });
+    expect(JSON.parse(text)).toEqual({ format: PROGRESS_FORMAT, version: 2, exportedAt: T1, lessons: sample });
   });
 
   it('round-trips an empty progress', () => {
-    expect(parseProgressFile(exportProgress({}))).toEqual({ ok: true, progress: {}, warnings: [] });
+    expect(parseProgressFile(exportProgress({}, new Date(T0)))).toEqual({
+      ok: true,
+      progress: {},
+      warnings: [],
+      version: PROGRESS_VERSION,
+      exportedAt: T0,
+    });
+  });
+
+  it('writes the learner name when one is given, trimmed, and reads it back', () => {
+    const text = exportProgress(sample, new Date(T1), '  Ada   Lovelace ');
+    expect(Object.keys(JSON.parse(text))).toEqual(['format', 'version', 'exportedAt', 'learner', 'lessons']);
+    expect(JSON.parse(text).learner).toBe('Ada Lovelace');
+    expect(parseProgressFile(text)).toEqual({
+      ok: true,
+      progress: sample,
+      warnings: [],
+      version: 2,
+      exportedAt: T1,
+      learner: 'Ada Lovelace',
+    });
+    for (const blank of [undefined, '', '   ']) expect(JSON.parse(exportProgress({}, new Date(T1), blank))).not.toHaveProperty('learner');
+  });
+
+  it('refuses to export under a name learnerName refuses', () => {
+    expect(() => exportProgress(sample, new Date(T1), 'x'.repeat(61))).toThrow(
+      new RangeError('The name is 61 characters long; at most 60 fit. Shorten it.'),
+    );
+  });
+
+  it('reads version 1 files, which have no learner', () => {
+    const text = JSON.stringify({ format: PROGRESS_FORMAT, version: 1, exportedAt: T1, lessons: sample });
+    const parsed = parseProgressFile(text);
+    expect(parsed).toEqual({ ok: true, progress: sample, warnings: [], version: 1, exportedAt: T1 });
+    expect(parsed.ok && 'learner' in parsed).toBe(false);
   });
 
   it('writes lessons in id order with sorted tasks', () => {
@@ -244,8 +293,14 @@ describe('exportProgress and parseProgressFile', () => {
     expect(lessons.b?.tasksPassed).toEqual([1, 3]);
   });
 
-  it('names the download after the local date', () => {
-    expect(exportFileName(new Date(2025, 0, 9, 23, 59))).toBe('hybrid-lab-progress-2025-01-09.json');
+  it('names the download after the local date, and the learner when there is a name', () => {
+    const day = new Date(2025, 0, 9, 23, 59);
+    expect(exportFileName(day)).toBe('hybrid-lab-progress-2025-01-09.json');
+    expect(exportFileName(day, 'Ada Lovelace')).toBe('hybrid-lab-progress-ada-lovelace-2025-01-09.json');
+    expect(exportFileName(day, 'Zoë O’Brien-Łukasz')).toBe('hybrid-lab-progress-zoe-o-brien-łukasz-2025-01-09.json');
+    expect(exportFileName(day, '李雷')).toBe('hybrid-lab-progress-李雷-2025-01-09.json');
+    expect(exportFileName(day, '*** ///')).toBe('hybrid-lab-progress-2025-01-09.json');
+    expect(exportFileName(day, `${'a'.repeat(39)} bcd`)).toBe(`hybrid-lab-progress-${'a'.repeat(39)}-2025-01-09.json`);
   });
 
   it('sorts and de-duplicates tasksPassed and accepts a byte order mark', () => {
@@ -255,7 +310,7 @@ describe('exportProgress and parseProgressFile', () => {
 
   it('keeps lessons this site does not know, and warns about them', () => {
     const known = new Set(['01-batching']);
-    expect(parseProgressFile(exportProgress(sample), known)).toEqual({
+    expect(parseProgressFile(exportProgress(sample), known)).toMatchObject({
       ok: true,
       progress: sample,
       warnings: ['The file has progress for a lesson this site does not have ("02-memory"); it is kept, and shows if the lesson is added.'],
@@ -309,20 +364,39 @@ describe('exportProgress and parseProgressFile', () => {
     });
 
     it('a version from a newer site', () => {
-      expect(errorOf(file({ version: 2 }))).toBe(
-        'This progress file is version 2, written by a newer Hybrid Lab; this site reads version 1. Open it on the site that wrote it, or update this one.',
+      expect(errorOf(file({ version: 3 }))).toBe(
+        'This progress file is version 3, written by a newer Hybrid Lab; this site reads version 2 and older. Open it on the site that wrote it, or update this one.',
       );
     });
 
     it('a version that is not a positive whole number', () => {
-      expect(errorOf(file({ version: '1' }))).toBe('"version" must be a positive whole number such as 1 (found: "1").');
-      expect(errorOf(file({ version: 0 }))).toBe('"version" must be a positive whole number such as 1 (found: 0).');
-      expect(errorOf(file({ version: undefined }))).toBe('"version" must be a positive whole number such as 1 (found: nothing).');
+      expect(errorOf(file({ version: '1' }))).toBe('"version" must be a positive whole number such as 2 (found: "1").');
+      expect(errorOf(file({ version: 0 }))).toBe('"version" must be a positive whole number such as 2 (found: 0).');
+      expect(errorOf(file({ version: undefined }))).toBe('"version" must be a positive whole number such as 2 (found: nothing).');
     });
 
     it('an unknown top-level field', () => {
       expect(errorOf(file({ extra: true }))).toBe(
+        'The file has a field "extra" that version 2 does not know (allowed: format, version, exportedAt, learner, lessons).',
+      );
+      expect(errorOf(file({ version: 1, extra: true }))).toBe(
         'The file has a field "extra" that version 1 does not know (allowed: format, version, exportedAt, lessons).',
+      );
+    });
+
+    it('a learner name in a version 1 file, saying which version brought it', () => {
+      expect(errorOf(file({ version: 1, learner: 'Ada' }))).toBe(
+        'The file has a field "learner" that version 1 does not know: it came in version 2, so a file with it says "version": 2 or later.',
+      );
+    });
+
+    it('a learner that is not a short name', () => {
+      expect(errorOf(file({ learner: 42 }))).toBe('"learner" must be the learner\'s name as text, such as "Ada Lovelace" (found: 42).');
+      expect(errorOf(file({ learner: null }))).toBe('"learner" must be the learner\'s name as text, such as "Ada Lovelace" (found: null).');
+      expect(errorOf(file({ learner: '  ' }))).toBe('"learner" is blank: a file without a name leaves the field out.');
+      expect(errorOf(file({ learner: 'x'.repeat(61) }))).toBe('"learner" is 61 characters long; at most 60 fit. Shorten it.');
+      expect(errorOf(file({ learner: 'Ada\u0000' }))).toBe(
+        '"learner" has a control character in it; use letters, digits, spaces and punctuation.',
       );
     });
 
@@ -349,7 +423,7 @@ describe('exportProgress and parseProgressFile', () => {
         'lessons has the key "../etc", which is not a lesson id (letters, digits, ".", "_" and "-", starting with a letter or digit).',
       );
       expect(
-        errorOf('{"format":"hybrid-lab-progress","version":1,"exportedAt":"2025-03-01T10:00:00Z","lessons":{"__proto__":{}}}'),
+        errorOf('{"format":"hybrid-lab-progress","version":2,"exportedAt":"2025-03-01T10:00:00Z","lessons":{"__proto__":{}}}'),
       ).toMatch(/^lessons has the key "__proto__", which is not a lesson id/);
     });
 
@@ -361,7 +435,7 @@ describe('exportProgress and parseProgressFile', () => {
 
     it('an unknown field in a lesson', () => {
       expect(errorOf(fileWithLesson({ score: 10 }))).toBe(
-        'lessons["01-batching"] has a field "score" that version 1 does not know (allowed: read, demoRun, tasksPassed, updatedAt).',
+        'lessons["01-batching"] has a field "score" that version 2 does not know (allowed: read, demoRun, tasksPassed, updatedAt).',
       );
     });
 
@@ -399,6 +473,8 @@ describe('exportProgress and parseProgressFile', () => {
       expect(errorOf(' '.repeat(MAX_PROGRESS_FILE_CHARS + 1))).toBe(
         'This file is 1000 kB; a progress file is a few kilobytes, so this is not one.',
       );
+      expect(progressFileSizeError(MAX_PROGRESS_FILE_CHARS)).toBeUndefined();
+      expect(progressFileSizeError(25_000_000)).toBe('This file is 25000 kB; a progress file is a few kilobytes, so this is not one.');
     });
 
     it('long values shortened in the message', () => {
@@ -406,6 +482,57 @@ describe('exportProgress and parseProgressFile', () => {
         `lessons["01-batching"].read must be true or false (found: "${'x'.repeat(36)}...).`,
       );
     });
+  });
+});
+
+describe('learner names', () => {
+  it('learnerName trims, makes each run of spaces one, and treats a blank name as none', () => {
+    expect(learnerName('  Ada \t Lovelace\n')).toEqual({ ok: true, name: 'Ada Lovelace' });
+    expect(learnerName('')).toEqual({ ok: true, name: undefined });
+    expect(learnerName(' \u00a0 ')).toEqual({ ok: true, name: undefined });
+    expect(learnerName('x'.repeat(MAX_LEARNER_CHARS))).toEqual({ ok: true, name: 'x'.repeat(MAX_LEARNER_CHARS) });
+  });
+
+  it('learnerName refuses a long name or a control character, naming the subject', () => {
+    expect(learnerName('x'.repeat(MAX_LEARNER_CHARS + 1))).toEqual({
+      ok: false,
+      error: 'The name is 61 characters long; at most 60 fit. Shorten it.',
+    });
+    expect(learnerName('A\u0007da', 'Your name')).toEqual({
+      ok: false,
+      error: 'Your name has a control character in it; use letters, digits, spaces and punctuation.',
+    });
+  });
+
+  it('saveLearnerName keeps the typed name, removes a blank one, and loadLearnerName reads it back', () => {
+    const store = memoryStore();
+    expect(loadLearnerName(store)).toBe('');
+    expect(saveLearnerName(store, 'Ada ')).toBe(true);
+    expect(store.values.get(LEARNER_NAME_KEY)).toBe('Ada ');
+    expect(loadLearnerName(store)).toBe('Ada ');
+    expect(saveLearnerName(store, '  ')).toBe(true);
+    expect(store.values.has(LEARNER_NAME_KEY)).toBe(false);
+  });
+
+  it('the name functions survive a store that throws', () => {
+    const broken = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => {},
+    };
+    expect(loadLearnerName(broken)).toBe('');
+    expect(saveLearnerName(broken, 'Ada')).toBe(false);
+  });
+});
+
+describe('unknownLessonIds', () => {
+  it('lists the lessons of a progress that a site does not have', () => {
+    expect(unknownLessonIds(sample, new Set(['01-batching']))).toEqual(['02-memory']);
+    expect(unknownLessonIds(sample, new Set(Object.keys(sample)))).toEqual([]);
   });
 });
 

@@ -2,15 +2,24 @@
 // which exercise tasks passed. Kept in the browser under one localStorage key, exported and
 // imported as a versioned JSON file. Everything here is pure except the event the mark
 // functions send, so the home page, the track pages and the lesson page can redraw.
+//
+// The file format, its versions and the rules of every field live here and nowhere else:
+//   version 1: {format, version, exportedAt, lessons}
+//   version 2: version 1 plus an optional `learner`, the name the learner typed before exporting
+// The site writes the newest version and reads every version up to it.
 
 import type { KeyValueStore } from './browser-storage.ts';
 
 /** The `format` field of a progress file (and of the stored value). */
 export const PROGRESS_FORMAT = 'hybrid-lab-progress';
 /** The newest file version this site reads and the one it writes. */
-export const PROGRESS_VERSION = 1;
+export const PROGRESS_VERSION = 2;
 /** localStorage key of the stored progress. */
 export const PROGRESS_KEY = 'hybrid-lab:progress:v1';
+/** localStorage key of the name the learner typed for their exported files. */
+export const LEARNER_NAME_KEY = 'hybrid-lab:learner-name';
+/** Longest learner name a file may carry (after trimming), in UTF-16 code units as an input's maxlength counts. */
+export const MAX_LEARNER_CHARS = 60;
 /** Name of the `window` CustomEvent sent after every change; its detail is a ProgressEventDetail. */
 export const PROGRESS_EVENT = 'hybrid-lab:progress';
 
@@ -45,7 +54,13 @@ export interface ProgressLesson {
 
 export type LessonStatus = 'not-started' | 'in-progress' | 'done';
 
-export type ParsedProgressFile = { ok: true; progress: Progress; warnings: string[] } | { ok: false; error: string };
+/** A progress file read and checked: the progress, with the file's version, date and (from version 2) learner name. */
+export type ParsedProgressFile =
+  | { ok: true; progress: Progress; warnings: string[]; version: number; exportedAt: string; learner?: string }
+  | { ok: false; error: string };
+
+/** A typed or stored learner name made ready for a file: no name when blank, or why it cannot be one. */
+export type LearnerName = { ok: true; name: string | undefined } | { ok: false; error: string };
 
 /** Largest file parseProgressFile reads: a progress file of a hundred lessons is about 15 kB. */
 export const MAX_PROGRESS_FILE_CHARS = 1_000_000;
@@ -53,7 +68,8 @@ export const MAX_PROGRESS_FILE_CHARS = 1_000_000;
 const LESSON_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const LESSON_FIELDS = ['read', 'demoRun', 'tasksPassed', 'updatedAt'] as const;
-const FILE_FIELDS = ['format', 'version', 'exportedAt', 'lessons'] as const;
+/** Every top-level field of a progress file, with the version that brought it. */
+const FILE_FIELD_SINCE: Readonly<Record<string, number>> = { format: 1, version: 1, exportedAt: 1, learner: 2, lessons: 1 };
 
 /** Thrown inside the validators; parseProgressFile turns it into its error message. */
 class ProgressFileError extends Error {}
@@ -87,21 +103,51 @@ function normaliseTasks(tasks: readonly number[]): number[] {
   return [...new Set(tasks)].sort((a, b) => a - b);
 }
 
-function checkFields(path: string, object: Record<string, unknown>, allowed: readonly string[]): void {
+function checkFields(path: string, object: Record<string, unknown>, allowed: readonly string[], version: number): void {
   for (const key of Object.keys(object)) {
     if (!allowed.includes(key)) {
+      const since = Object.hasOwn(FILE_FIELD_SINCE, key) ? FILE_FIELD_SINCE[key] : undefined;
       throw new ProgressFileError(
-        `${path} has a field "${key}" that version ${PROGRESS_VERSION} does not know (allowed: ${allowed.join(', ')}).`,
+        since === undefined
+          ? `${path} has a field "${key}" that version ${version} does not know (allowed: ${allowed.join(', ')}).`
+          : `${path} has a field "${key}" that version ${version} does not know: it came in version ${since}, ` +
+              `so a file with it says "version": ${since} or later.`,
       );
     }
   }
 }
 
-function validateLesson(id: string, value: unknown): LessonProgress {
+/**
+ * The name as files carry it: trimmed, each run of spaces made one, at most MAX_LEARNER_CHARS,
+ * no control characters; a blank name is no name. `subject` starts the error: "The name" for
+ * what the learner typed, '"learner"' for a file's field.
+ */
+export function learnerName(typed: string, subject = 'The name'): LearnerName {
+  const name = typed.trim().replace(/\s+/g, ' ');
+  if (name === '') return { ok: true, name: undefined };
+  if (/\p{Cc}/u.test(name))
+    return { ok: false, error: `${subject} has a control character in it; use letters, digits, spaces and punctuation.` };
+  if (name.length > MAX_LEARNER_CHARS) {
+    return { ok: false, error: `${subject} is ${name.length} characters long; at most ${MAX_LEARNER_CHARS} fit. Shorten it.` };
+  }
+  return { ok: true, name };
+}
+
+function validateLearner(value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new ProgressFileError(`"learner" must be the learner's name as text, such as "Ada Lovelace" (found: ${shown(value)}).`);
+  }
+  const checked = learnerName(value, '"learner"');
+  if (!checked.ok) throw new ProgressFileError(checked.error);
+  if (checked.name === undefined) throw new ProgressFileError('"learner" is blank: a file without a name leaves the field out.');
+  return checked.name;
+}
+
+function validateLesson(id: string, value: unknown, version: number): LessonProgress {
   const path = `lessons[${JSON.stringify(id)}]`;
   if (!isPlainObject(value))
     throw new ProgressFileError(`${path} must be an object with read, demoRun, tasksPassed and updatedAt (found: ${shown(value)}).`);
-  checkFields(path, value, LESSON_FIELDS);
+  checkFields(path, value, LESSON_FIELDS, version);
   for (const field of ['read', 'demoRun'] as const) {
     if (typeof value[field] !== 'boolean')
       throw new ProgressFileError(`${path}.${field} must be true or false (found: ${shown(value[field])}).`);
@@ -126,7 +172,7 @@ function validateLesson(id: string, value: unknown): LessonProgress {
   };
 }
 
-function validateLessons(value: unknown): Progress {
+function validateLessons(value: unknown, version: number): Progress {
   if (!isPlainObject(value)) throw new ProgressFileError(`"lessons" must be an object whose keys are lesson ids (found: ${shown(value)}).`);
   const progress: Progress = {};
   for (const [id, entry] of Object.entries(value)) {
@@ -135,13 +181,21 @@ function validateLessons(value: unknown): Progress {
         `lessons has the key ${JSON.stringify(id)}, which is not a lesson id (letters, digits, ".", "_" and "-", starting with a letter or digit).`,
       );
     }
-    progress[id] = validateLesson(id, entry);
+    progress[id] = validateLesson(id, entry, version);
   }
   return progress;
 }
 
-/** Checks format, version and (for files) exportedAt, then the lessons. */
-function validateDocument(data: unknown, requireExportedAt: boolean): Progress {
+/** What validateDocument found in a file or in the stored value. */
+interface ProgressDocument {
+  progress: Progress;
+  version: number;
+  exportedAt: string | undefined;
+  learner: string | undefined;
+}
+
+/** Checks format, version, (for files) exportedAt and the learner, then the lessons. */
+function validateDocument(data: unknown, requireExportedAt: boolean): ProgressDocument {
   if (!isPlainObject(data)) {
     const kind = Array.isArray(data) ? 'a list' : data === null ? 'null' : `a ${typeof data}`;
     throw new ProgressFileError(
@@ -157,11 +211,12 @@ function validateDocument(data: unknown, requireExportedAt: boolean): Progress {
     throw new ProgressFileError(`"version" must be a positive whole number such as ${PROGRESS_VERSION} (found: ${shown(version)}).`);
   if (version > PROGRESS_VERSION) {
     throw new ProgressFileError(
-      `This progress file is version ${version}, written by a newer Hybrid Lab; this site reads version ${PROGRESS_VERSION}. ` +
+      `This progress file is version ${version}, written by a newer Hybrid Lab; this site reads version ${PROGRESS_VERSION} and older. ` +
         'Open it on the site that wrote it, or update this one.',
     );
   }
-  checkFields('The file', data, FILE_FIELDS);
+  const allowed = Object.keys(FILE_FIELD_SINCE).filter((field) => (FILE_FIELD_SINCE[field] ?? Infinity) <= version);
+  checkFields('The file', data, allowed, version);
   if (requireExportedAt || data.exportedAt !== undefined) {
     if (!isIsoDateTime(data.exportedAt)) {
       throw new ProgressFileError(
@@ -169,9 +224,11 @@ function validateDocument(data: unknown, requireExportedAt: boolean): Progress {
       );
     }
   }
+  const learner = data.learner === undefined ? undefined : validateLearner(data.learner);
   if (data.lessons === undefined)
     throw new ProgressFileError('The file has no "lessons" field: it must hold an object whose keys are lesson ids, {} when empty.');
-  return validateLessons(data.lessons);
+  const exportedAt = typeof data.exportedAt === 'string' ? data.exportedAt : undefined;
+  return { progress: validateLessons(data.lessons, version), version, exportedAt, learner };
 }
 
 /** Thrown inside jsonErrorOffset: where the JSON went wrong. */
@@ -308,17 +365,27 @@ function describeJsonError(text: string, error: unknown): string {
 }
 
 /**
- * Reads and checks a progress file. On error, says what is wrong and where (the JSON position,
- * or the path of the bad field); on success, warns about lessons this site does not know
- * (their progress is kept, so it shows again once the lessons exist).
+ * Why a file of `size` bytes (or characters) is refused before it is read; undefined when it is
+ * small enough. Callers holding a File check its size first, so a huge file is never read.
+ */
+export function progressFileSizeError(size: number): string | undefined {
+  if (size <= MAX_PROGRESS_FILE_CHARS) return undefined;
+  return `This file is ${Math.round(size / 1000)} kB; a progress file is a few kilobytes, so this is not one.`;
+}
+
+/** The lesson ids of `progress` that are not in `knownLessons`, in the progress's order. */
+export function unknownLessonIds(progress: Progress, knownLessons: ReadonlySet<string>): string[] {
+  return Object.keys(progress).filter((id) => !knownLessons.has(id));
+}
+
+/**
+ * Reads and checks a progress file of any version up to PROGRESS_VERSION. On error, says what is
+ * wrong and where (the JSON position, or the path of the bad field); on success, warns about
+ * lessons this site does not know (their progress is kept, so it shows again once the lessons exist).
  */
 export function parseProgressFile(text: string, knownLessons?: ReadonlySet<string>): ParsedProgressFile {
-  if (text.length > MAX_PROGRESS_FILE_CHARS) {
-    return {
-      ok: false,
-      error: `This file is ${Math.round(text.length / 1000)} kB; a progress file is a few kilobytes, so this is not one.`,
-    };
-  }
+  const tooLarge = progressFileSizeError(text.length);
+  if (tooLarge !== undefined) return { ok: false, error: tooLarge };
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return { ok: false, error: 'This file is empty. A progress file is the JSON that "Export" writes.' };
   let data: unknown;
@@ -327,16 +394,17 @@ export function parseProgressFile(text: string, knownLessons?: ReadonlySet<strin
   } catch (error) {
     return { ok: false, error: describeJsonError(body, error) };
   }
-  let progress: Progress;
+  let document: ProgressDocument;
   try {
-    progress = validateDocument(data, true);
+    document = validateDocument(data, true);
   } catch (error) {
     if (error instanceof ProgressFileError) return { ok: false, error: error.message };
     throw error;
   }
+  const { progress, version, exportedAt = '', learner } = document;
   const warnings: string[] = [];
   if (knownLessons) {
-    const unknown = Object.keys(progress).filter((id) => !knownLessons.has(id));
+    const unknown = unknownLessonIds(progress, knownLessons);
     if (unknown.length > 0) {
       const list = unknown.map((id) => JSON.stringify(id)).join(', ');
       warnings.push(
@@ -346,23 +414,50 @@ export function parseProgressFile(text: string, knownLessons?: ReadonlySet<strin
       );
     }
   }
-  return { ok: true, progress, warnings };
+  return learner === undefined
+    ? { ok: true, progress, warnings, version, exportedAt }
+    : { ok: true, progress, warnings, version, exportedAt, learner };
 }
 
-/** The progress file's text: {format, version, exportedAt, lessons}, lessons in id order. */
-export function exportProgress(progress: Progress, now: Date = new Date()): string {
+/**
+ * The progress file's text, in the newest version: {format, version, exportedAt, learner, lessons},
+ * lessons in id order; `learner` only when a name is given (it goes through learnerName, and a
+ * name learnerName refuses throws a RangeError with its message).
+ */
+export function exportProgress(progress: Progress, now: Date = new Date(), learner?: string): string {
+  const checked = learnerName(learner ?? '');
+  if (!checked.ok) throw new RangeError(checked.error);
   const lessons: Progress = {};
   for (const id of Object.keys(progress).sort()) {
     const entry = progress[id];
     if (entry) lessons[id] = { ...entry, tasksPassed: normaliseTasks(entry.tasksPassed) };
   }
-  return `${JSON.stringify({ format: PROGRESS_FORMAT, version: PROGRESS_VERSION, exportedAt: now.toISOString(), lessons }, null, 2)}\n`;
+  const file = {
+    format: PROGRESS_FORMAT,
+    version: PROGRESS_VERSION,
+    exportedAt: now.toISOString(),
+    ...(checked.name === undefined ? {} : { learner: checked.name }),
+    lessons,
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-/** The file name Export offers: hybrid-lab-progress-YYYY-MM-DD.json, in the reader's local date. */
-export function exportFileName(now: Date = new Date()): string {
+/**
+ * The file name Export offers, in the reader's local date: hybrid-lab-progress-YYYY-MM-DD.json,
+ * or with a name hybrid-lab-progress-ada-lovelace-YYYY-MM-DD.json (letters and digits of any
+ * script, accents dropped), so a team lead's folder of files tells them apart.
+ */
+export function exportFileName(now: Date = new Date(), learner?: string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `hybrid-lab-progress-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.json`;
+  const slug = (learner ?? '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `hybrid-lab-progress-${slug ? `${slug}-` : ''}${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.json`;
 }
 
 /** The stored progress; empty when there is none, or when what is stored cannot be read. Never throws. */
@@ -370,9 +465,29 @@ export function loadProgress(store: KeyValueStore): Progress {
   try {
     const text = store.getItem(PROGRESS_KEY);
     if (text === null) return {};
-    return validateDocument(JSON.parse(text), false);
+    return validateDocument(JSON.parse(text), false).progress;
   } catch {
     return {};
+  }
+}
+
+/** The name the learner last typed for their files, as typed; '' when none or when the store refuses. */
+export function loadLearnerName(store: KeyValueStore): string {
+  try {
+    return store.getItem(LEARNER_NAME_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Keeps the typed name (a blank one is removed); false when the store refused. */
+export function saveLearnerName(store: KeyValueStore, typed: string): boolean {
+  try {
+    if (typed.trim() === '') store.removeItem(LEARNER_NAME_KEY);
+    else store.setItem(LEARNER_NAME_KEY, typed);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,5 @@
-// The home page's progress tools: summary, Export (a download), Import (merge a checked file),
-// Clear (after a confirmation that says what will be lost).
+// The home page's progress tools: summary, the learner's name for exported files, Export (a
+// download), Import (merge a checked file), Clear (after a confirmation that says what will be lost).
 
 import { formatDateTime } from '../../lib/date-time.ts';
 import { required } from '../../lib/dom.ts';
@@ -8,11 +8,14 @@ import {
   exportFileName,
   exportProgress,
   importProgress,
+  learnerName,
+  loadLearnerName,
   loadProgress,
   mergeProgress,
   type Progress,
   type ProgressLesson,
   parseProgressFile,
+  saveLearnerName,
 } from '../../lib/progress.ts';
 import { progressStore, watchProgress } from './progress-store.ts';
 import { courseSummary, describeCounts } from './progress-text.ts';
@@ -38,6 +41,7 @@ function setUp(root: HTMLElement): void {
   const known = new Set(lessons.map((lesson) => lesson.id));
   const body = required<HTMLElement>(root, '[data-tools-body]', 'ProgressTools');
   const summary = required<HTMLElement>(root, '[data-summary]', 'ProgressTools');
+  const nameInput = required<HTMLInputElement>(root, 'input[data-learner-name]', 'ProgressTools');
   const exportButton = required<HTMLButtonElement>(root, '[data-export]', 'ProgressTools');
   const importButton = required<HTMLButtonElement>(root, '[data-import]', 'ProgressTools');
   const importFile = required<HTMLInputElement>(root, 'input[data-import-file]', 'ProgressTools');
@@ -61,11 +65,24 @@ function setUp(root: HTMLElement): void {
     clearButton.disabled = Object.keys(progress).length === 0;
   });
 
+  nameInput.value = loadLearnerName(progressStore());
+  nameInput.addEventListener('input', () => {
+    nameInput.removeAttribute('aria-invalid');
+    saveLearnerName(progressStore(), nameInput.value);
+  });
+
   exportButton.addEventListener('click', () => {
+    const learner = learnerName(nameInput.value);
+    if (!learner.ok) {
+      nameInput.setAttribute('aria-invalid', 'true');
+      fail(`${learner.error} Nothing was exported.`);
+      nameInput.focus();
+      return;
+    }
     const progress = loadProgress(progressStore());
     const now = new Date();
-    const name = exportFileName(now);
-    const url = URL.createObjectURL(new Blob([exportProgress(progress, now)], { type: 'application/json' }));
+    const name = exportFileName(now, learner.name);
+    const url = URL.createObjectURL(new Blob([exportProgress(progress, now, learner.name)], { type: 'application/json' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = name;
@@ -75,7 +92,8 @@ function setUp(root: HTMLElement): void {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
     const count = Object.keys(progress).length;
-    say(paragraph(`Exported the progress of ${count} ${count === 1 ? 'lesson' : 'lessons'} as ${name}.`));
+    const owner = learner.name === undefined ? 'without a name' : `under the name ${learner.name}`;
+    say(paragraph(`Exported the progress of ${count} ${count === 1 ? 'lesson' : 'lessons'} as ${name}, ${owner}.`));
   });
 
   importButton.addEventListener('click', () => importFile.click());
@@ -100,10 +118,9 @@ function setUp(root: HTMLElement): void {
     const merged = mergeProgress(loadProgress(store), parsed.progress);
     const saved = importProgress(store, merged);
     const count = Object.keys(parsed.progress).length;
-    const exportedAt = (JSON.parse(text.replace(/^\uFEFF/, '')) as { exportedAt: string }).exportedAt;
     say(
       paragraph(
-        `Imported ${file.name}: the progress of ${count} ${count === 1 ? 'lesson' : 'lessons'}, exported ${formatDateTime(exportedAt)}, ` +
+        `Imported ${file.name}: the progress of ${count} ${count === 1 ? 'lesson' : 'lessons'}, exported ${formatDateTime(parsed.exportedAt)}, ` +
           'added to what this browser had.',
       ),
       ...parsed.warnings.map((warning) => paragraph(warning, 'warning')),
