@@ -214,14 +214,14 @@ build_site() {
   [[ -f "$repo/site/dist/index.html" ]] || { echo "build-images: site/dist is missing; build the site first (npm run build)" >&2; exit 1; }
   find_project_node
   local inputs
-  inputs="$( { "$engine" image inspect --format '{{.Id}}' "$base"; echo "node $node_version"; hash_paths docker/site.Dockerfile docker/static-server.mjs site/dist; } | sha256sum | cut -c1-16)"
+  inputs="$( { "$engine" image inspect --format '{{.Id}}' "$base"; echo "node $node_version"; hash_paths docker/site.Dockerfile docker/static-server.mjs docker/content-encoding.mjs site/dist; } | sha256sum | cut -c1-16)"
   if [[ "$(image_label "$image")" == "$inputs" ]]; then log "site image up to date ($inputs)"; return; fi
   log "building the site image (inputs $inputs)"
   local old; old="$(image_id "$image")"
   local ctx="$here/.build/site"
   rm -rf "$ctx" && mkdir -p "$ctx"
   cp -L "$node_bin" "$ctx/node"
-  cp "$here/static-server.mjs" "$ctx/"
+  cp "$here/static-server.mjs" "$here/content-encoding.mjs" "$ctx/"
   cp -a "$repo/site/dist" "$ctx/dist"
   "$engine" build "${build_flags[@]}" --network=none --build-arg "BASE=$base" --label "hybrid-lab.inputs=$inputs" -f "$here/site.Dockerfile" -t "$image" "$ctx" >&2
   rm -rf "$ctx"

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { monacoStylesWithEditor } from './build-tools/monaco-styles-plugin.ts';
+import { precompressAssets } from './build-tools/precompress.ts';
 
 const siteRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = resolve(siteRoot, '..');
@@ -19,7 +20,8 @@ export default defineConfig({
   // inline element on the next line ("files from<code>"). This prose site wants HTML's rules.
   compressHTML: true,
   server: { port: 4321, host: '127.0.0.1' },
-  integrations: [mdx()],
+  // Last, so it compresses the finished output: .br and .gz siblings for docker/static-server.mjs.
+  integrations: [mdx(), precompressAssets()],
   markdown: {
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },

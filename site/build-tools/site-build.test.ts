@@ -2,11 +2,12 @@
 // message naming the file and the field), and against lessons/ (the output must keep Monaco to its
 // three languages and out of the first page load). Slow, one `astro build` each, so few cases.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isCompressible } from './precompress.ts';
 
 const siteDir = fileURLToPath(new URL('..', import.meta.url));
 const astro = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
@@ -69,7 +70,9 @@ describe('site build', () => {
     expect(output).toContain('track "core" lists lesson "02-missing", but there is no lessons/02-missing/index.mdx');
   });
 
-  it('keeps Monaco to Rust, Go and TOML, and out of the first load of a lesson page', { timeout: 180_000 }, () => {
+  it('keeps Monaco to Rust, Go and TOML, and out of the first load of a lesson page, which gets .br and .gz files', {
+    timeout: 180_000,
+  }, () => {
     const outDir = join(scratch, 'real', 'dist');
     const { status, output } = build(fileURLToPath(new URL('../../lessons', import.meta.url)), outDir);
     expect(status, output).toBe(0);
@@ -92,5 +95,16 @@ describe('site build', () => {
     const initial = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1] ?? '');
     const initialBytes = initial.reduce((sum, src) => sum + readFileSync(join(outDir, src)).length, 0);
     expect(initialBytes).toBeLessThan(40_000);
+
+    // The precompress integration ran on this build: the page, its CSS and its scripts (those above
+    // the size threshold) have smaller brotli and gzip siblings for docker/static-server.mjs.
+    const page = join(lessonDir, lesson ?? '', 'index.html');
+    const firstLoad = [page, ...[...linked, ...initial].map((url) => join(outDir, url))].filter((file) =>
+      isCompressible(file, statSync(file).size),
+    );
+    expect(firstLoad).toContain(page);
+    for (const file of firstLoad) {
+      for (const suffix of ['.br', '.gz']) expect(statSync(`${file}${suffix}`).size, `${file}${suffix}`).toBeLessThan(statSync(file).size);
+    }
   });
 });
