@@ -1,6 +1,8 @@
-import { type CollectionEntry, getCollection } from 'astro:content';
-import { loadTracks } from './lesson-sources.ts';
+import { type CollectionEntry, getCollection, render } from 'astro:content';
+import { parseTasks } from './exercise-format.ts';
+import { loadTracks, loadWorkshopPlans } from './lesson-sources.ts';
 import { neighbours, type ResolvedTrack, resolveTracks } from './tracks.ts';
+import { type PlanLesson, type ResolvedPlan, resolvePlans } from './workshops.ts';
 
 /** A lesson entry with the fields the track checks use. */
 export type Lesson = CollectionEntry<'lessons'> & { track: string; order: number };
@@ -35,4 +37,26 @@ export function placeInTrack(
   if (!track) throw new Error(`Lesson ${lesson.id} names track "${lesson.track}", which lessons/tracks.json lacks.`);
   const position = track.lessons.findIndex((candidate) => candidate.id === lesson.id) + 1;
   return { track, position, ...neighbours(track, lesson.id) };
+}
+
+let plans: Promise<ResolvedPlan[]> | undefined;
+
+/** The workshop plans, checked against the lessons' pages once per build (a plan that does not fit fails the build). */
+export function loadPlans(): Promise<ResolvedPlan[]> {
+  plans ??= (async () => {
+    const { lessons } = await loadCourse();
+    const planLessons: PlanLesson[] = await Promise.all(
+      lessons.map(async (lesson) => {
+        const { headings } = await render(lesson);
+        return {
+          id: lesson.id,
+          title: lesson.data.title,
+          sections: headings.filter((h) => h.depth === 2).map((h) => ({ text: h.text, slug: h.slug })),
+          hasExercise: parseTasks(`lessons/${lesson.id}/index.mdx`, lesson.body ?? '').length > 0,
+        };
+      }),
+    );
+    return resolvePlans('lessons/workshops.json', loadWorkshopPlans(), planLessons);
+  })();
+  return plans;
 }

@@ -1,4 +1,4 @@
-// Build-time access to the lessons folder: example files as text and lessons/tracks.json.
+// Build-time access to the lessons folder: example files as text, lessons/tracks.json and lessons/workshops.json.
 // Read with node:fs rather than import.meta.glob: in `astro dev`, Vite's import
 // analysis scanned the globbed .go files as JavaScript and warned about every
 // Go `import (...)` block. __LESSONS_DIR__ is defined in astro.config.ts.
@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { type ExampleFileIndex, indexExampleFiles } from './example-files.ts';
 import { parseTracks, type TrackData } from './tracks.ts';
+import { type PlanData, parseWorkshops } from './workshops.ts';
 
 declare const __LESSONS_DIR__: string;
 
@@ -68,17 +69,23 @@ export function readExerciseSources(lesson: string): ExerciseSources | null {
 /** Every lesson's example files, read at build time. */
 export const exampleFiles: ExampleFileIndex = indexExampleFiles(readExampleSources(__LESSONS_DIR__));
 
+/** The parsed JSON of lessons/<name>; throws naming the file and saying what it is for when it is missing or not JSON. */
+function readLessonsJson(name: string, whatItIs: string): unknown {
+  const file = join(__LESSONS_DIR__, name);
+  if (!existsSync(file)) throw new Error(`lessons/${name} is missing: ${whatItIs}.`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`lessons/${name} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
 /** The validated tracks of lessons/tracks.json; throws naming the file when it is missing or wrong. */
 export function loadTracks(): TrackData[] {
-  const file = join(__LESSONS_DIR__, 'tracks.json');
-  if (!existsSync(file)) {
-    throw new Error('lessons/tracks.json is missing: it lists the tracks and the order of their lessons.');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`lessons/tracks.json is not valid JSON: ${(error as Error).message}`);
-  }
-  return parseTracks('lessons/tracks.json', json);
+  return parseTracks('lessons/tracks.json', readLessonsJson('tracks.json', 'it lists the tracks and the order of their lessons'));
+}
+
+/** The validated workshop plans of lessons/workshops.json (not yet checked against the lessons). */
+export function loadWorkshopPlans(): PlanData[] {
+  return parseWorkshops('lessons/workshops.json', readLessonsJson('workshops.json', 'it holds the workshop plans'));
 }
