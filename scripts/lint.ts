@@ -11,7 +11,9 @@ import { cacheDir, repoRoot } from './toolchain.ts';
 
 /** Folders that hold crates and Go modules (build output and dependencies are skipped). */
 const roots = ['kernels', 'lessons', 'sandbox-runner/sandbox', 'test/runner/fixtures'];
-const skipDirs = new Set(['node_modules', 'target', 'dist', 'pkg', '.astro']);
+// An exercise's wrong/ answers are files laid over its solution, not crates or modules of their own
+// (a Cargo.toml there is a changed copy of the solution's); the exercise tests build them.
+const skipDirs = new Set(['node_modules', 'target', 'dist', 'pkg', 'pkg-unwind', '.astro', 'wrong']);
 
 /** Every folder under `roots` that holds `marker` (Cargo.toml or go.mod), sorted. */
 export function projectDirs(marker: string, base = repoRoot): string[] {

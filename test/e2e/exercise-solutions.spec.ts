@@ -1,4 +1,4 @@
-// The exercises of the lessons after 01 as a learner meets them, against a
+// The exercises of the lessons after 01, and of one starter-path step, as a learner meets them, against a
 // real runner (lesson 01's exercise has its own, fuller spec): the tasks
 // listed, Check on the starter fails in every task, then the whole
 // solution, taken from the solution view, passes every task and stays
@@ -34,6 +34,13 @@ const cases: Case[] = [
     files: ['rust/src/lib.rs', 'kvsum.go', 'service.go'],
     // The starter's opaque error, which errors.Is cannot classify.
     starterFailure: { task: 1, text: /errors\.Is finds as ErrInvalidInput/ },
+  },
+  {
+    // A step of the Rust starter path: a Rust-only exercise, checked the same way.
+    lesson: 'starter-05-errors',
+    files: ['rust/src/lib.rs'],
+    // The starter prints the Debug text where Display should say what went wrong.
+    starterFailure: { task: 0, text: /line 2: bad value for workers/ },
   },
 ];
 

@@ -77,7 +77,8 @@ describe('rangeProblem', () => {
   });
 });
 
-for (const lesson of pages) {
+// A page that shows no excerpt (the capstone shows its files in the exercise panel) has nothing to check here.
+for (const lesson of pages.filter((id) => findExcerpts(readFileSync(join(lessonsDir, id, 'index.mdx'), 'utf8')).length > 0)) {
   describe(`lessons/${lesson}/index.mdx excerpts`, () => {
     const mdx = readFileSync(join(lessonsDir, lesson, 'index.mdx'), 'utf8');
     const excerpts = findExcerpts(mdx);

@@ -8,6 +8,9 @@
 // - example/compile-fail/<name>.rs: its first line is `// expect-error: E0382 [E0505 ...]`;
 //   rustc refuses the file, with exactly the error codes named (so it fails for the reason
 //   the page gives, not for a typo).
+// - What the page quotes: a ```text block right after a ```sh block that runs `cargo run`
+//   must be a run of lines of expected-output.txt, and every `error[E...]` line a ```text
+//   block quotes must be one rustc prints for one of the lesson's compile-fail files.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,6 +66,63 @@ describe.skipIf(compileFailFiles.length === 0)('compile-fail samples: rustc refu
       expect(found.sort(), `rustc's error codes for ${name} (the first line names the ones the page teaches):\n${r.out}`).toEqual(
         [...new Set(codes)].sort(),
       );
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The fenced blocks of a page, in order: their language tag and their lines. */
+function fencedBlocks(mdx: string): { lang: string; lines: string[] }[] {
+  return [...mdx.matchAll(/^```(\w*)[^\n]*\n([\s\S]*?)^```$/gm)].map((m) => ({
+    lang: m[1] ?? '',
+    lines: (m[2] ?? '').replace(/\n$/, '').split('\n'),
+  }));
+}
+
+/** Whether `part` appears in `whole` as consecutive lines. */
+function isRunOf(part: string[], whole: string[]): boolean {
+  return whole.some((_, start) => part.every((line, i) => whole[start + i] === line));
+}
+
+const pagesWithQuotes = lessonFolders.filter((lesson) =>
+  fencedBlocks(readFileSync(join(lessonsDir, lesson, 'index.mdx'), 'utf8')).some((block) => block.lang === 'text'),
+);
+
+describe.each(
+  pagesWithQuotes.filter((lesson) => rustOnlyExamples.includes(lesson) || existsSync(join(lessonsDir, lesson, 'example', 'compile-fail'))),
+)('%s: what the page quotes', (lesson) => {
+  const blocks = fencedBlocks(readFileSync(join(lessonsDir, lesson, 'index.mdx'), 'utf8'));
+
+  it('the output it shows after `cargo run` is what cargo run prints (example/expected-output.txt)', () => {
+    const expectedFile = join(lessonsDir, lesson, 'example', 'expected-output.txt');
+    blocks.forEach((block, i) => {
+      const before = blocks[i - 1];
+      if (block.lang !== 'text' || !before || before.lang !== 'sh' || !before.lines.some((l) => l.trim() === 'cargo run')) return;
+      // A quoted compiler error is rustc's, not the program's: the next test checks those.
+      if (block.lines.some((line) => /^error\[E\d{4}\]/.test(line))) return;
+      expect(existsSync(expectedFile), `the page shows cargo run's output, so example/expected-output.txt must hold it`).toBe(true);
+      const output = readFileSync(expectedFile, 'utf8').replace(/\n$/, '').split('\n');
+      expect(isRunOf(block.lines, output), `this block is not a run of lines of expected-output.txt:\n${block.lines.join('\n')}`).toBe(
+        true,
+      );
+    });
+  });
+
+  it('every error line it quotes is one rustc prints for its compile-fail files', { timeout: slowMs }, async () => {
+    const quoted = blocks.filter((b) => b.lang === 'text').flatMap((b) => b.lines.filter((line) => /^error\[E\d{4}\]/.test(line)));
+    if (quoted.length === 0) return;
+    const dir = join(lessonsDir, lesson, 'example', 'compile-fail');
+    const out = await mkdtemp(join(tmpdir(), 'hybrid-lab-compile-fail-'));
+    try {
+      let printed = '';
+      for (const name of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.rs')) : []) {
+        printed += (await sh(lessonsDir, `rustc --edition 2024 --crate-type lib --emit=metadata --out-dir '${out}' '${join(dir, name)}'`))
+          .out;
+      }
+      const lines = printed.split('\n');
+      for (const line of quoted)
+        expect(lines, `the page quotes "${line}", which no compile-fail file of ${lesson} makes rustc print`).toContain(line);
     } finally {
       await rm(out, { recursive: true, force: true });
     }

@@ -1,0 +1,3 @@
+module hybridlab/starter-ffi
+
+go 1.24

@@ -1,0 +1,3 @@
+module hybridlab/wordcount
+
+go 1.24

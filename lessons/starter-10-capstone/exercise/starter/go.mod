@@ -1,0 +1,3 @@
+module hybridlab/capstone
+
+go 1.24
