@@ -97,9 +97,9 @@ export function readWasmPanic(result: WasmPanicResult): string {
   const callRatio = unwind.callNs / abort.callNs;
   const callText =
     Math.abs(callRatio - 1) < CALL_NOISE
-      ? 'no clear difference in the time of a call'
+      ? 'there was no clear difference in the time of a call'
       : `a call took ${callRatio.toFixed(2)} times as long as with panic=abort`;
   const sizeText = sizeRatio >= 1 ? `${((sizeRatio - 1) * 100).toFixed(0)}% larger` : `${((1 - sizeRatio) * 100).toFixed(0)}% smaller`;
-  parts.push(`The unwind build is ${sizeText}, and this run saw ${callText}.`);
+  parts.push(`The unwind build is ${sizeText}, and in this run ${callText}.`);
   return parts.join(' ');
 }
