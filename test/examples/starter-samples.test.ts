@@ -8,8 +8,8 @@
 // - example/compile-fail/<name>.rs: its first line is `// expect-error: E0382 [E0505 ...]`;
 //   rustc refuses the file, with exactly the error codes named (so it fails for the reason
 //   the page gives, not for a typo).
-// - What the page quotes: a ```text block right after a ```sh block that runs `cargo run`
-//   must be a run of lines of expected-output.txt, and every `error[E...]` line a ```text
+// - What the page quotes: a ```text block right after a ```sh block that runs the example
+//   (`cargo run`, or `go run .` for a Go + Rust one) must be a run of lines of expected-output.txt, and every `error[E...]` line a ```text
 //   block quotes must be one rustc prints for one of the lesson's compile-fail files.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -85,23 +85,29 @@ function isRunOf(part: string[], whole: string[]): boolean {
   return whole.some((_, start) => part.every((line, i) => whole[start + i] === line));
 }
 
+/** The commands a page gives to run its example, whose output expected-output.txt holds. */
+const RUNS_THE_EXAMPLE = ['cargo run', 'go run .'];
+
 const pagesWithQuotes = lessonFolders.filter((lesson) =>
   fencedBlocks(readFileSync(join(lessonsDir, lesson, 'index.mdx'), 'utf8')).some((block) => block.lang === 'text'),
 );
 
 describe.each(
-  pagesWithQuotes.filter((lesson) => rustOnlyExamples.includes(lesson) || existsSync(join(lessonsDir, lesson, 'example', 'compile-fail'))),
+  pagesWithQuotes.filter((lesson) =>
+    ['expected-output.txt', 'compile-fail'].some((name) => existsSync(join(lessonsDir, lesson, 'example', name))),
+  ),
 )('%s: what the page quotes', (lesson) => {
   const blocks = fencedBlocks(readFileSync(join(lessonsDir, lesson, 'index.mdx'), 'utf8'));
 
-  it('the output it shows after `cargo run` is what cargo run prints (example/expected-output.txt)', () => {
+  it('the output it shows after running the example is what it prints (example/expected-output.txt)', () => {
     const expectedFile = join(lessonsDir, lesson, 'example', 'expected-output.txt');
     blocks.forEach((block, i) => {
       const before = blocks[i - 1];
-      if (block.lang !== 'text' || !before || before.lang !== 'sh' || !before.lines.some((l) => l.trim() === 'cargo run')) return;
+      if (block.lang !== 'text' || !before || before.lang !== 'sh' || !before.lines.some((l) => RUNS_THE_EXAMPLE.includes(l.trim())))
+        return;
       // A quoted compiler error is rustc's, not the program's: the next test checks those.
       if (block.lines.some((line) => /^error\[E\d{4}\]/.test(line))) return;
-      expect(existsSync(expectedFile), `the page shows cargo run's output, so example/expected-output.txt must hold it`).toBe(true);
+      expect(existsSync(expectedFile), `the page shows the example's output, so example/expected-output.txt must hold it`).toBe(true);
       const output = readFileSync(expectedFile, 'utf8').replace(/\n$/, '').split('\n');
       expect(isRunOf(block.lines, output), `this block is not a run of lines of expected-output.txt:\n${block.lines.join('\n')}`).toBe(
         true,

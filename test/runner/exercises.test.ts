@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunResult, TestResult } from '../../sandbox-runner/src/api-types.ts';
 import { goTestsInSource, rustTestsInSource } from '../../sandbox-runner/src/test-discovery.ts';
 import { type ExerciseTask, exerciseProblems, isExerciseTestFile, parseHints, parseTasks } from '../../site/src/lib/exercise-format.ts';
+import { parseTracks } from '../../site/src/lib/tracks.ts';
 import { BACKENDS, jobFromDir, runJob, startRunner, type TestRunner } from './runner-harness.ts';
 
 const LESSONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons');
@@ -50,7 +51,7 @@ interface Exercise {
 
 /** Lessons of the Rust starter path, whose exercises must each have wrong answers. */
 const STARTER_TRACK_LESSONS = new Set<string>(
-  (JSON.parse(readFileSync(path.join(LESSONS, 'tracks.json'), 'utf8')) as { tracks: { id: string; lessons: string[] }[] }).tracks.find(
+  parseTracks('lessons/tracks.json', JSON.parse(readFileSync(path.join(LESSONS, 'tracks.json'), 'utf8'))).find(
     (t) => t.id === 'rust-starter',
   )?.lessons ?? [],
 );

@@ -1,0 +1,3 @@
+module hybridlab/starter-capstone-rules
+
+go 1.24
