@@ -174,6 +174,23 @@ const commands: Record<string, () => void> = {
     setup('test');
     run(process.execPath, ['test/bench/runner-bench.ts']);
   },
+  workshop: () => {
+    // The site is built by the workshop itself, for the room's runner address.
+    setup('site');
+    const missing = install('runner');
+    if (missing.length === needed('runner').length) {
+      doctor('runner');
+      throw new Error(
+        `no sandbox backend can be set up (${missing.map((t) => t.name).join(', ')}): fix it (above) before the room arrives`,
+      );
+    }
+    buildKernels();
+    run(process.execPath, ['scripts/workshop.ts', ...process.argv.slice(3)]);
+  },
+  'bench:site': () => {
+    setup('test');
+    run(process.execPath, ['test/bench/site-bench.ts']);
+  },
   typecheck: () => {
     setup('site');
     buildKernels();

@@ -2,47 +2,14 @@
 // Read with node:fs rather than import.meta.glob: in `astro dev`, Vite's import
 // analysis scanned the globbed .go files as JavaScript and warned about every
 // Go `import (...)` block. __LESSONS_DIR__ is defined in astro.config.ts.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type ExampleFileIndex, indexExampleFiles } from './example-files.ts';
+import { readExampleSources, readJobFolder } from './lesson-files.ts';
 import { parseTracks, type TrackData } from './tracks.ts';
 import { type PlanData, parseWorkshops } from './workshops.ts';
 
 declare const __LESSONS_DIR__: string;
-
-/** File types of an example the site shows; build output and dependencies are skipped. */
-const exampleFile = /\.(go|rs|toml|mod|sum|lock|c|h)$/;
-const skippedDirs = new Set(['target', 'node_modules']);
-
-function readTree(dir: string, into: Record<string, string>): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!skippedDirs.has(entry.name)) readTree(path, into);
-    } else if (entry.isFile() && exampleFile.test(entry.name)) {
-      into[path] = readFileSync(path, 'utf8');
-    }
-  }
-}
-
-/** Every lesson's example files, keyed by path, as indexExampleFiles expects. */
-function readExampleSources(lessonsDir: string): Record<string, string> {
-  const sources: Record<string, string> = {};
-  for (const lesson of readdirSync(lessonsDir, { withFileTypes: true })) {
-    const example = join(lessonsDir, lesson.name, 'example');
-    if (lesson.isDirectory() && existsSync(example)) readTree(example, sources);
-  }
-  return sources;
-}
-
-/** The files of one job folder (an exercise's starter/ or solution/), keyed by path inside it. */
-function readJobFolder(dir: string): Record<string, string> {
-  const absolute: Record<string, string> = {};
-  readTree(dir, absolute);
-  const files: Record<string, string> = {};
-  for (const [path, content] of Object.entries(absolute)) files[relative(dir, path).split(sep).join('/')] = content;
-  return files;
-}
 
 /** What lessons/<id>/exercise/ holds, as text; null when the lesson has no exercise. */
 export interface ExerciseSources {
