@@ -129,9 +129,22 @@ fetch_debs() {
 }
 
 # --- sandbox ------------------------------------------------------------------
+# The crates go into a CARGO_HOME of this user's that outlives the build (like
+# the .debs), and each fetch tries the cache alone first: a rebuild that needs
+# no new crate (a new toolchain, a comment changed in a lesson's Cargo.toml)
+# then works with no internet. The image gets a copy of the whole cache.
+cargo_cache="${HYBRID_LAB_CACHE:-$HOME/.cache/hybrid-lab}/sandbox-cargo-home"
+# fetch_crates WHAT CARGO fetch ARGS...: runs the `cargo fetch` given with the cache as CARGO_HOME.
+fetch_crates() {
+  local what="$1"; shift
+  CARGO_HOME="$cargo_cache" "$@" --offline >/dev/null 2>&1 && return
+  log "fetching crates for $what that are not in $cargo_cache yet (needs the internet)"
+  CARGO_HOME="$cargo_cache" "$@" >&2
+}
+
 fill_sandbox_context() {
   local ctx="$here/.build/sandbox"
-  rm -rf "$ctx" && mkdir -p "$ctx/rust" "$ctx/cargo-home"
+  rm -rf "$ctx" && mkdir -p "$ctx/rust" "$ctx/cargo-home" "$cargo_cache"
   # Hard links keep this fast when the toolchains live on the same disk.
   cp -al "$go_root" "$ctx/go" 2>/dev/null || cp -a "$go_root" "$ctx/go"
   for part in bin lib libexec; do
@@ -148,7 +161,7 @@ fill_sandbox_context() {
     cp "$m" "$scratch/Cargo.toml"
     [[ -f "$(dirname "$m")/Cargo.lock" ]] && cp "$(dirname "$m")/Cargo.lock" "$scratch/"
     mkdir "$scratch/src" && : >"$scratch/src/lib.rs" && echo 'fn main() {}' >"$scratch/src/main.rs"
-    CARGO_HOME="$ctx/cargo-home" "$rust_sysroot/bin/cargo" fetch --manifest-path "$scratch/Cargo.toml" >&2
+    fetch_crates "${m#"$repo"/}" "$rust_sysroot/bin/cargo" fetch --manifest-path "$scratch/Cargo.toml"
     rm -rf "$scratch"
   done
   mkdir -p "$ctx/debs"
@@ -158,9 +171,10 @@ fill_sandbox_context() {
     local scratch; scratch="$(mktemp -d)"
     printf '[package]\nname = "hl-fetch-std"\nversion = "0.0.0"\nedition = "2021"\n' >"$scratch/Cargo.toml"
     mkdir "$scratch/src" && : >"$scratch/src/lib.rs"
-    (cd "$scratch" && CARGO_HOME="$ctx/cargo-home" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo fetch -Z build-std=std,panic_abort --target wasm32-unknown-unknown >&2)
+    (cd "$scratch" && RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 fetch_crates "the wasm32 std" /usr/bin/cargo fetch -Z build-std=std,panic_abort --target wasm32-unknown-unknown)
     rm -rf "$scratch"
   fi
+  cp -al "$cargo_cache/." "$ctx/cargo-home/" 2>/dev/null || cp -a "$cargo_cache/." "$ctx/cargo-home/"
 }
 
 build_sandbox() {
@@ -228,6 +242,15 @@ build_site() {
   drop_replaced "$image" "$old"
   log "site image ready"
 }
+
+# One build at a time: two runs (the images tests run side by side, or a
+# developer's beside CI's) would share the build contexts and tags.
+mkdir -p "$here/.build"
+exec 9>"$here/.build/lock"
+if ! flock -n 9; then
+  log "another build-images.sh is running; waiting for it"
+  flock 9
+fi
 
 build_base
 case "$what" in

@@ -13,44 +13,16 @@
  * 127.0.0.1), so it runs beside a compose deployment or a dev runner.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { composeService, parseYaml, type RunPlan, runPlan } from './compose-file.ts';
+import { buildImages, containerLogs, exec, removeContainer, repo, requirePodman, runtimeFlags } from './podman.ts';
 
-const repo = path.resolve(import.meta.dirname, '..', '..');
 const composeFile = path.join(repo, 'docker', 'compose.yaml');
 const containerName = `hybrid-lab-images-test-${process.pid}`;
-/** A cold build makes the base (debootstrap, minutes) and the sandbox image (about 2 minutes) first. */
-const BUILD_TIMEOUT_MS = 30 * 60_000;
 const HEALTHY_WITHIN_MS = 90_000;
-
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command without blocking the event loop; `show` streams its output to ours. */
-function exec(cmd: string, args: string[], opts: { show?: boolean; timeoutMs?: number } = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], timeout: opts.timeoutMs ?? 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d;
-      if (opts.show) process.stderr.write(d);
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d;
-      if (opts.show) process.stderr.write(d);
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -95,19 +67,8 @@ describe('images: the compose deployment runner answers /healthz', () => {
   let health: Health;
   let healthStatus = 0;
 
-  const logs = async (): Promise<string> => {
-    const r = await exec('podman', ['logs', '--tail', '40', containerName]).catch(() => null);
-    return r ? `${r.stdout}${r.stderr}`.trim() : '(no logs)';
-  };
-
   before(async () => {
-    const version = await exec('podman', ['--version']).catch((err: Error) => ({ status: null, stdout: '', stderr: err.message }));
-    if (version.status !== 0) {
-      throw new Error(
-        `podman is not usable (${version.stderr.trim() || `exit ${version.status}`}): this test starts the compose deployment's runner image with it. ` +
-          'Fix: apt-get install -y podman runc',
-      );
-    }
+    await requirePodman();
 
     // The same service definition as compose's, its port moved to a free one; refuses options it cannot translate.
     port = await freePort();
@@ -115,15 +76,9 @@ describe('images: the compose deployment runner answers /healthz', () => {
     assert.equal(plan.ports.length, 1, 'the runner service publishes one port');
     containerPort = plan.ports[0]!.containerPort;
 
-    const buildStarted = performance.now();
-    const build = await exec('bash', ['docker/build-images.sh', 'runner'], { show: true, timeoutMs: BUILD_TIMEOUT_MS });
-    if (build.status !== 0)
-      throw new Error(`bash docker/build-images.sh runner exited with ${build.status}:\n${build.stderr.slice(-3000)}`);
-    process.stderr.write(`[images test] runner image built or reused in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s\n`);
+    await buildImages('runner');
 
-    // podman's default runtime (crun) fails on cgroup v1 hosts; the README's commands pass runc the same way.
-    const runtime = existsSync('/usr/sbin/runc') ? ['--runtime', '/usr/sbin/runc'] : [];
-    const run = await exec('podman', ['run', '-d', '--name', containerName, ...runtime, ...plan.options, plan.image]);
+    const run = await exec('podman', ['run', '-d', '--name', containerName, ...runtimeFlags, ...plan.options, plan.image]);
     if (run.status !== 0) throw new Error(`podman run failed (exit ${run.status}): ${run.stderr.trim()}`);
     started = true;
 
@@ -145,11 +100,13 @@ describe('images: the compose deployment runner answers /healthz', () => {
       }
       const state = await exec('podman', ['inspect', '--format', '{{.State.Status}}', containerName]);
       if (state.stdout.trim() !== 'running') {
-        throw new Error(`the runner container is ${state.stdout.trim() || 'gone'} instead of running; its last output:\n${await logs()}`);
+        throw new Error(
+          `the runner container is ${state.stdout.trim() || 'gone'} instead of running; its last output:\n${await containerLogs(containerName)}`,
+        );
       }
       if (Date.now() > deadline) {
         throw new Error(
-          `GET ${url} gave no healthy answer within ${HEALTHY_WITHIN_MS / 1000} s (last: ${last}); the container's output:\n${await logs()}`,
+          `GET ${url} gave no healthy answer within ${HEALTHY_WITHIN_MS / 1000} s (last: ${last}); the container's output:\n${await containerLogs(containerName)}`,
         );
       }
       await new Promise((r) => setTimeout(r, 250));
@@ -157,9 +114,7 @@ describe('images: the compose deployment runner answers /healthz', () => {
   });
 
   after(async () => {
-    if (!started) return;
-    const rm = await exec('podman', ['rm', '--force', '--time', '5', containerName]);
-    if (rm.status !== 0) process.stderr.write(`[images test] could not remove container ${containerName}: ${rm.stderr}\n`);
+    if (started) await removeContainer(containerName);
   });
 
   test('GET /healthz answers 200 with status ok and the bubblewrap backend', () => {

@@ -1,6 +1,7 @@
 /**
  * Measures (not a test) what a page's first load weighs on the wire when the site image's server
- * sends it: the HTML, its stylesheets (render-blocking) and its module scripts with every module
+ * sends it: the HTML (with the CSS its first paint needs inline), its stylesheets (blocking the
+ * first paint, or deferred: media="print" until loaded) and its module scripts with every module
  * they import statically (deferred, but fetched at once; dynamic imports such as the editor's
  * Monaco chunk load later and are left out). Each file is asked for three times through
  * docker/static-server.mjs (identity, gzip, br) and the bodies are counted as sent; each
@@ -9,6 +10,7 @@
  *   node test/images/page-weight.ts [dist folder, default site/dist] [page path, default lesson 01]
  */
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { blockingStylesheets, inlineCssBytes } from '../../site/build-tools/page-css.ts';
 import { type RawResponse, rawRequest, startStaticServer } from './static-server-harness.ts';
 
 /** The same-origin stylesheets and module scripts a page's HTML loads at once, in document order. */
@@ -44,6 +46,10 @@ const codings: Coding[] = ['identity', 'gzip', 'br'];
 export interface FileWeight {
   url: string;
   bytes: Record<Coding, number>;
+  /** A stylesheet that the first paint waits for. */
+  blocking?: boolean;
+  /** For the page itself: bytes of the CSS inline in its HTML. */
+  inlineCss?: number;
 }
 
 function body(res: RawResponse, url: string, coding: Coding): Buffer {
@@ -58,6 +64,7 @@ export async function weighPage(base: string, page: string): Promise<FileWeight[
   const weights: FileWeight[] = [];
   const queue = [page];
   const seen = new Set(queue);
+  const blockingCss = new Set<string>();
   for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
     const bytes = {} as Record<Coding, number>;
     let text = '';
@@ -68,7 +75,11 @@ export async function weighPage(base: string, page: string): Promise<FileWeight[
       else if (decoded.toString('utf8') !== text) throw new Error(`${url}: the ${coding} body does not decompress to the file`);
       bytes[coding] = res.body.length;
     }
-    weights.push({ url, bytes });
+    const weight: FileWeight = { url, bytes };
+    if (url === page) weight.inlineCss = inlineCssBytes(text);
+    if (url.endsWith('.css')) weight.blocking = blockingCss.has(url);
+    weights.push(weight);
+    if (url === page) for (const href of blockingStylesheets(text)) blockingCss.add(href);
     const found =
       url === page ? firstLoadUrls(text) : url.endsWith('.js') ? staticImports(text).map((s) => new URL(s, `http://x${url}`).pathname) : [];
     for (const next of found) {
@@ -88,6 +99,8 @@ export function weightTable(weights: FileWeight[]): string {
   const sum = (list: FileWeight[]) => codings.map((c) => list.reduce((total, w) => total + w.bytes[c], 0));
   const of = (pattern: RegExp) => weights.filter((w) => pattern.test(w.url));
   const total = sum(weights);
+  const blocking = weights.filter((w) => w.blocking === true);
+  const deferred = weights.filter((w) => w.blocking === false);
   return [
     row('file', codings),
     ...weights.map((w) =>
@@ -96,8 +109,9 @@ export function weightTable(weights: FileWeight[]): string {
         codings.map((c) => w.bytes[c]),
       ),
     ),
-    row('HTML', sum(of(/^(?!.*\.(css|js)$)/))),
-    row(`CSS (${of(/\.css$/).length} files)`, sum(of(/\.css$/))),
+    row(`HTML (${weights[0]?.inlineCss ?? 0} B of inline CSS before its own compression)`, sum(of(/^(?!.*\.(css|js)$)/))),
+    row(`CSS blocking the first paint (${blocking.length} files)`, sum(blocking)),
+    row(`CSS loaded without blocking (${deferred.length} files)`, sum(deferred)),
     row(`JS (${of(/\.js$/).length} files)`, sum(of(/\.js$/))),
     row(`total (${weights.length} files)`, total),
     row(
