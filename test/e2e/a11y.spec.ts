@@ -83,6 +83,8 @@ test('the build folder holds the home page and the lessons to scan', () => {
 
 for (const colorScheme of SCHEMES) {
   test(`every built page has no axe violations in the ${colorScheme} scheme`, async ({ page }) => {
+    // A scan of a long page takes seconds: the time allowed grows with the number of pages built.
+    test.setTimeout(builtPages().length * 15_000);
     await page.emulateMedia({ colorScheme });
     const found: string[] = [];
     const pages = builtPages();

@@ -1,6 +1,7 @@
 import { type CollectionEntry, getCollection, render } from 'astro:content';
 import { parseTasks } from './exercise-format.ts';
 import { loadTracks, loadWorkshopPlans } from './lesson-sources.ts';
+import { checkNotes, type NotesStep, type PageSection } from './speaker-notes.ts';
 import { neighbours, type ResolvedTrack, resolveTracks } from './tracks.ts';
 import { type PlanLesson, type ResolvedPlan, resolvePlans } from './workshops.ts';
 
@@ -39,6 +40,12 @@ export function placeInTrack(
   return { track, position, ...neighbours(track, lesson.id) };
 }
 
+/** The lesson page's `##` headings: their rendered text and their anchor. */
+export async function pageSections(lesson: Lesson): Promise<PageSection[]> {
+  const { headings } = await render(lesson);
+  return headings.filter((h) => h.depth === 2).map((h) => ({ text: h.text, slug: h.slug }));
+}
+
 let plans: Promise<ResolvedPlan[]> | undefined;
 
 /** The workshop plans, checked against the lessons' pages once per build (a plan that does not fit fails the build). */
@@ -46,17 +53,68 @@ export function loadPlans(): Promise<ResolvedPlan[]> {
   plans ??= (async () => {
     const { lessons } = await loadCourse();
     const planLessons: PlanLesson[] = await Promise.all(
-      lessons.map(async (lesson) => {
-        const { headings } = await render(lesson);
-        return {
-          id: lesson.id,
-          title: lesson.data.title,
-          sections: headings.filter((h) => h.depth === 2).map((h) => ({ text: h.text, slug: h.slug })),
-          hasExercise: parseTasks(`lessons/${lesson.id}/index.mdx`, lesson.body ?? '').length > 0,
-        };
-      }),
+      lessons.map(async (lesson) => ({
+        id: lesson.id,
+        title: lesson.data.title,
+        sections: await pageSections(lesson),
+        hasExercise: parseTasks(`lessons/${lesson.id}/index.mdx`, lesson.body ?? '').length > 0,
+      })),
     );
     return resolvePlans('lessons/workshops.json', loadWorkshopPlans(), planLessons);
   })();
   return plans;
+}
+
+type NotesEntry = CollectionEntry<'notes'>;
+
+/** A lesson's speaker notes, checked against its page: the presenter's sequence and the reference parts, each with the entry to render. */
+export interface LessonNotes {
+  /** The text before the first `##` (what the lesson is for, its through-line). */
+  summary: NotesEntry | undefined;
+  steps: (NotesStep & { entry: NotesEntry })[];
+  references: { title: string; entry: NotesEntry }[];
+}
+
+let notes: Promise<Map<string, LessonNotes>> | undefined;
+
+/**
+ * Every lesson's speaker notes, checked against its page once per build: a heading that names no
+ * section, a section without notes, or minutes that do not parse or go back fail the build with one
+ * error listing each problem by file, line and heading.
+ */
+export function loadNotes(): Promise<Map<string, LessonNotes>> {
+  notes ??= (async () => {
+    const { lessons } = await loadCourse();
+    const entries = await getCollection('notes');
+    const problems: string[] = [];
+    const byLesson = new Map<string, LessonNotes>();
+    for (const lesson of lessons) {
+      const file = `lessons/${lesson.id}/notes.md`;
+      const own = entries.filter((entry) => entry.data.lesson === lesson.id).sort((a, b) => a.data.index - b.data.index);
+      if (own.length === 0) {
+        problems.push(`${file} is missing: every lesson has speaker notes (lessons/README.md gives their format).`);
+        continue;
+      }
+      const parts = own.filter((entry) => entry.data.index > 0);
+      const checked = checkNotes(
+        file,
+        parts.map((entry) => ({ heading: entry.data.heading, line: entry.data.line, text: entry.data.text })),
+        { sections: await pageSections(lesson), minutes: lesson.data.minutes },
+      );
+      problems.push(...checked.problems);
+      const partAt = (index: number): NotesEntry => parts[index] as NotesEntry;
+      byLesson.set(lesson.id, {
+        summary: own.find((entry) => entry.data.index === 0 && entry.body),
+        steps: checked.steps.map((step) => ({ ...step, entry: partAt(step.part) })),
+        references: checked.references.map((reference) => ({ title: reference.title, entry: partAt(reference.part) })),
+      });
+    }
+    if (problems.length > 0) {
+      throw new Error(
+        ['The speaker notes do not fit their lessons (lessons/README.md gives the format):', ...problems.map((p) => `  - ${p}`)].join('\n'),
+      );
+    }
+    return byLesson;
+  })();
+  return notes;
 }

@@ -3,6 +3,7 @@
 // segment names a real lesson and real sections, and every session's segments add up to its length,
 // so a session that runs long fails the build with a message naming the plan and the session.
 import { z } from 'astro/zod';
+import { sameHeading } from './heading-match.ts';
 
 const minutes = z.number().int().positive();
 
@@ -111,11 +112,6 @@ export function parseWorkshops(file: string, json: unknown): PlanData[] {
   return result.data.plans;
 }
 
-/** The page's typographic quotes as plain ones, so a plan can name "Go's memory" as its author types it. */
-function plainQuotes(text: string): string {
-  return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"');
-}
-
 function resolveSegment(
   where: string,
   segment: SegmentData,
@@ -141,7 +137,7 @@ function resolveSegment(
     };
   }
   const found = segment.sections.map((text) => {
-    const section = lesson.sections.find((candidate) => plainQuotes(candidate.text) === plainQuotes(text));
+    const section = lesson.sections.find((candidate) => sameHeading(text, candidate.text));
     if (!section) {
       problems.push(
         `${where}: lesson "${lesson.id}" has no section "${text}" (its sections: ${lesson.sections.map((s) => `"${s.text}"`).join(', ')}).`,
