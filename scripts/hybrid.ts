@@ -107,7 +107,7 @@ const testSteps: Step[] = [
   { name: 'runner: prepare bubblewrap files', action: () => run(process.execPath, ['sandbox-runner/src/prepare-sandbox.ts']) },
   { name: 'browser: playwright in chromium', action: () => npm('run', 'e2e', '-w', '@hybrid-lab/test') },
   { name: 'runner: real sandboxes', action: () => npm('run', 'runner', '-w', '@hybrid-lab/test') },
-  { name: 'images: compose runner answers /healthz', action: () => npm('run', 'images', '-w', '@hybrid-lab/test') },
+  { name: 'images: compose runner and site, online and offline', action: () => npm('run', 'images', '-w', '@hybrid-lab/test') },
 ];
 
 const runnerServer = 'sandbox-runner/src/server.ts';

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { cacheDir, repoRoot } from './toolchain.ts';
 
 /** Folders that hold crates and Go modules (build output and dependencies are skipped). */
-const roots = ['kernels', 'lessons', 'sandbox-runner/sandbox', 'test/runner/fixtures'];
+const roots = ['kernels', 'lessons', 'sandbox-runner/sandbox', 'test/runner/fixtures', 'test/images/fixtures'];
 // An exercise's wrong/ answers are files laid over its solution, not crates or modules of their own
 // (a Cargo.toml there is a changed copy of the solution's); the exercise tests build them.
 const skipDirs = new Set(['node_modules', 'target', 'dist', 'pkg', 'pkg-unwind', '.astro', 'wrong']);

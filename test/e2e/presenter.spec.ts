@@ -114,6 +114,15 @@ test('with ?plan= the budgets come from the workshop plan', async ({ page }) => 
   await expect(page.locator('[data-budget]')).toHaveText('of 15:00');
 });
 
+test("a lesson opened from a plan's page presents with that plan's minutes", async ({ page }) => {
+  await page.goto('/workshops/core-half-day/');
+  await page.getByRole('link', { name: 'Batching: pay for the crossing once, not once per element', exact: true }).click();
+  const [presenter] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Present', exact: true }).click()]);
+  expect(new URL(presenter.url()).searchParams.get('plan')).toBe('core-half-day');
+  await expect(presenter.locator('[data-plan-note]')).toContainText('The boundary in half a day');
+  await presenter.close();
+});
+
 test('the presenter page has no axe violations, within budget and over it', async ({ page, context }) => {
   await context.clock.install();
   await page.goto('/lessons/01-batching/presenter/');

@@ -50,7 +50,10 @@ export function setUpPresentButton(): void {
   let loading: ReturnType<typeof load> | null = null;
   button.addEventListener('click', () => {
     // Opened inside the click: browsers block a pop-up opened later, after the module has loaded.
-    const opened = window.open(config.presenterUrl, `hybrid-lab-presenter-${config.lesson}`, POPUP_FEATURES);
+    // A lesson opened from a workshop plan (?plan=<id>) passes the plan on, so the timer uses its minutes.
+    const plan = new URLSearchParams(location.search).get('plan');
+    const url = plan ? `${config.presenterUrl}?plan=${encodeURIComponent(plan)}` : config.presenterUrl;
+    const opened = window.open(url, `hybrid-lab-presenter-${config.lesson}`, POPUP_FEATURES);
     loading ??= load();
     void loading.then((presenting) => presenting.presentClicked(opened !== null));
   });
