@@ -9,6 +9,7 @@ import {
   ACTIONS,
   type Artifact,
   BACKEND_NAMES,
+  type BusyBody,
   DEFAULT_REQUEST_LIMITS,
   type Diagnostic,
   type ErrorBody,
@@ -160,6 +161,12 @@ export const ErrorBodySchema = z.object({
   error: z.string().describe('What was wrong and, where it helps, how to fix it.'),
 });
 
+export const BusyBodySchema = ErrorBodySchema.extend({
+  running: z.number().int().min(0).describe('Jobs holding a slot.'),
+  waiting: z.number().int().min(0).describe('Jobs waiting for a slot (the queue is full).'),
+  retryAfterSeconds: z.number().int().min(1).describe('The same number of seconds as the Retry-After header.'),
+});
+
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
   backend: z.enum(BACKEND_NAMES).nullable(),
@@ -194,5 +201,6 @@ same<z.infer<typeof StepResultSchema>, StepResult>(true);
 same<z.infer<typeof TestResultSchema>, TestResult>(true);
 same<z.infer<typeof RunResultSchema>, RunResult>(true);
 same<z.infer<typeof ErrorBodySchema>, ErrorBody>(true);
+same<z.infer<typeof BusyBodySchema>, BusyBody>(true);
 same<z.infer<typeof HealthSchema>, Health>(true);
 same<{ [K in keyof typeof StreamEventSchemas]: z.infer<(typeof StreamEventSchemas)[K]> }, StreamEvents>(true);

@@ -168,6 +168,16 @@ export interface ErrorBody {
   error: string;
 }
 
+/** Body of a 429 answer (the queue is full): the message, how full the runner is, and when to come back. */
+export interface BusyBody extends ErrorBody {
+  /** Jobs holding a slot. */
+  running: number;
+  /** Jobs waiting for a slot (the queue is full). */
+  waiting: number;
+  /** The same number of seconds as the Retry-After header. */
+  retryAfterSeconds: number;
+}
+
 /** GET /healthz */
 export interface Health {
   status: 'ok' | 'unavailable';

@@ -5,15 +5,17 @@
  */
 import type { Logger } from './logger.ts';
 
-/** An error whose message is meant for the client, with its HTTP status. */
+/** An error whose message is meant for the client, with its HTTP status (and fields the body carries besides `error`). */
 export class HttpError extends Error {
   readonly status: number;
   readonly headers: Record<string, string>;
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, message: string, headers: Record<string, string> = {}) {
+  constructor(status: number, message: string, headers: Record<string, string> = {}, details: Record<string, unknown> = {}) {
     super(message);
     this.status = status;
     this.headers = headers;
+    this.details = details;
   }
 }
 
@@ -27,14 +29,14 @@ export class UnavailableError extends HttpError {
 export interface HttpAnswer {
   status: number;
   headers: Record<string, string>;
-  body: { error: string };
+  body: { error: string } & Record<string, unknown>;
 }
 
 /** Maps any thrown value to the status, headers and JSON body sent to the client. */
 export function toHttpAnswer(err: unknown, log: Logger, context: Record<string, unknown>): HttpAnswer {
   if (err instanceof HttpError) {
     if (err.status >= 500) log.warn('request refused', { ...context, status: err.status, error: err.message });
-    return { status: err.status, headers: err.headers, body: { error: err.message } };
+    return { status: err.status, headers: err.headers, body: { ...err.details, error: err.message } };
   }
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
   log.error('internal error', { ...context, error: detail });

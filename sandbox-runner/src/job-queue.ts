@@ -4,7 +4,13 @@
  * refused with a Retry-After estimate. A slot has a stable index, which the
  * backends use to give each running job its own unprivileged uid.
  */
+import type { BusyBody } from './api-types.ts';
 import { HttpError } from './errors.ts';
+
+/** Assumed length of a job until the runner has timed one. */
+const DEFAULT_JOB_MS = 5000;
+/** Longest Retry-After the runner gives. */
+const MAX_RETRY_AFTER_SECONDS = 600;
 
 export interface SlotLease {
   /** 0 .. maxConcurrent-1, unique among running jobs. */
@@ -27,6 +33,8 @@ export class JobQueue {
   private readonly freeSlots: number[];
   private readonly waiters: Waiter[] = [];
   private recentJobMs: number[] = [];
+  /** When the last refused client was told to come back (performance.now() ms). */
+  private lastPromisedAt = 0;
 
   constructor(maxConcurrent: number, maxWaiting: number) {
     this.maxConcurrent = maxConcurrent;
@@ -56,14 +64,14 @@ export class JobQueue {
     }
     if (slot !== undefined) this.freeSlots.push(slot);
     if (this.waiters.length >= this.maxWaiting) {
-      const retry = this.retryAfterSeconds();
+      const retry = this.retryAfterSeconds(enqueuedAt);
+      const body: Omit<BusyBody, 'error'> = { running: this.active, waiting: this.waiters.length, retryAfterSeconds: retry };
       return Promise.reject(
         new HttpError(
           429,
           `the runner is busy: ${this.active} jobs running and ${this.waiters.length} waiting; retry in about ${retry} s`,
-          {
-            'retry-after': String(retry),
-          },
+          { 'retry-after': String(retry) },
+          body,
         ),
       );
     }
@@ -92,11 +100,20 @@ export class JobQueue {
     if (this.recentJobMs.length > 50) this.recentJobMs = this.recentJobMs.slice(-50);
   }
 
-  /** Seconds until a newly refused client may expect room in the queue. */
-  retryAfterSeconds(): number {
-    const avg = this.recentJobMs.length === 0 ? 5000 : this.recentJobMs.reduce((a, b) => a + b, 0) / this.recentJobMs.length;
-    const rounds = Math.max(1, Math.ceil((this.waiters.length + 1) / this.maxConcurrent));
-    return Math.max(1, Math.min(600, Math.ceil((avg * rounds) / 1000 / 2)));
+  /**
+   * Seconds a client refused at `now` should wait. A place in the queue opens each time a running
+   * job ends, about every (average job time / slots). The first client refused is told to come
+   * back when about half the queue has moved on (the slots still have the other half to work on,
+   * so they never stand idle waiting for it), and each one refused after it one such interval
+   * later, in the order they were refused: a room of refused clients returns spread out, about as
+   * fast as places open, instead of all at once into a queue that is still full.
+   */
+  private retryAfterSeconds(now: number): number {
+    const avg = this.recentJobMs.length === 0 ? DEFAULT_JOB_MS : this.recentJobMs.reduce((a, b) => a + b, 0) / this.recentJobMs.length;
+    const interval = avg / this.maxConcurrent;
+    const first = now + (Math.ceil(this.maxWaiting / 2) + 1) * interval;
+    this.lastPromisedAt = Math.min(Math.max(first, this.lastPromisedAt + interval), now + MAX_RETRY_AFTER_SECONDS * 1000);
+    return Math.max(1, Math.ceil(Math.round(this.lastPromisedAt - now) / 1000));
   }
 
   private lease(slot: number, enqueuedAt: number): SlotLease {

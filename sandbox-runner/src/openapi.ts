@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ErrorBodySchema, HealthSchema, RunRequestSchema, RunResultSchema, StreamEventSchemas } from './api-schema.ts';
+import { BusyBodySchema, ErrorBodySchema, HealthSchema, RunRequestSchema, RunResultSchema, StreamEventSchemas } from './api-schema.ts';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' });
 
@@ -52,8 +52,10 @@ export function openApiDocument(): Record<string, unknown> {
             '413': errorResponse('The body or a file is larger than the limit.'),
             '415': errorResponse('The body is not application/json.'),
             '429': {
-              ...errorResponse('The queue is full; retry after the number of seconds in Retry-After.'),
+              description:
+                'The queue is full; retry after the number of seconds in Retry-After. Clients refused one after another are told to come back one freed place apart, in the order they were refused.',
               headers: { 'Retry-After': { schema: { type: 'integer' } } },
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Busy' } } },
             },
             '500': errorResponse('A fault of the runner itself (logged).'),
             '503': errorResponse(
@@ -93,6 +95,7 @@ export function openApiDocument(): Record<string, unknown> {
         RunResult: json(RunResultSchema),
         Health: json(HealthSchema),
         Error: json(ErrorBodySchema),
+        Busy: json(BusyBodySchema),
       },
     },
   };

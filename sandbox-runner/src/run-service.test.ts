@@ -130,3 +130,19 @@ test('the shared job is cancelled only when its last waiter has gone', async () 
   assert.equal(sandbox.seen.jobs, 2);
   assert.equal(again.ok, true);
 });
+
+test('a request that comes while a cancelled job is still stopping starts a fresh job instead of joining it', async () => {
+  const sandbox = gatedBackend();
+  const svc = service(sandbox.backend);
+  const leaving = new AbortController();
+  const first = svc.run(job(), () => {}, leaving.signal);
+  await sandbox.started;
+  leaving.abort();
+  // At once, before the cancelled job has wound down (a learner pressing Stop, then Run again).
+  const again = svc.run(job(), () => {}, new AbortController().signal);
+  await assert.rejects(first, /cancelled/);
+  sandbox.release();
+  const result = await again;
+  assert.equal(result.ok, true, 'the new request got a result, not the cancelled job');
+  assert.equal(sandbox.seen.jobs, 2);
+});

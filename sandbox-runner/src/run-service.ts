@@ -83,7 +83,8 @@ export class RunService {
       return result;
     }
     let shared = this.inflight.get(key);
-    if (shared) {
+    // A job cancelled by its last waiter is still winding down: a new request starts afresh, never joins it.
+    if (shared && !shared.controller.signal.aborted) {
       metrics.jobsJoined.inc();
     } else {
       metrics.cacheMisses.inc();
@@ -107,7 +108,8 @@ export class RunService {
         if (cacheable(result)) this.deps.cache.set(key, result);
         return result;
       } finally {
-        this.inflight.delete(key);
+        // A fresh job for the same key may have taken this one's place after it was cancelled.
+        if (this.inflight.get(key) === shared) this.inflight.delete(key);
       }
     })();
     this.inflight.set(key, shared);

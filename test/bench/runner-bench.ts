@@ -20,6 +20,18 @@
  *    each with different source text; cached = the same request again.
  * Each as median and p95 in milliseconds, printed and written to
  * bench-results/runner-bench.json.
+ *
+ * Then the room part, for each backend, written to bench-results/runner-room-bench.json:
+ *  - a workshop room: 30 learners press Run on lesson 01's program within the same instant
+ *    through the page's own client (runWithRetry), 10 with the lesson's program as it is and 20
+ *    with their own edit, against a runner with the default slots and queue (2 and 16): time to
+ *    result per learner (median, p95), results and sandbox jobs per minute, how many learners
+ *    were refused (429) at first, how many retries the pages made, and how many gave up;
+ *  - a slots sweep: the same with 30 learners who all edited the program (30 different jobs),
+ *    with RUNNER_MAX_CONCURRENT = 1, 2, 3 and 4 on this machine, so the README can say how many
+ *    slots a number of cores serves.
+ * Every room uses a fresh runner (nothing cached) after one warm-up job.
+ * RUNNER_BENCH_ONLY=room runs only the room part; RUNNER_BENCH_SLOTS=1,2 narrows the sweep.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,10 +39,18 @@ import { fileURLToPath } from 'node:url';
 import { detectBackend } from '../../sandbox-runner/src/backends/detect.ts';
 import { loadConfig } from '../../sandbox-runner/src/config.ts';
 import { createLogger } from '../../sandbox-runner/src/logger.ts';
+import { counterTotal, pressRunTogether, roomLearners, runOutput } from '../runner/room-learners.ts';
 import { type BackendName, goJob, jobFromDir, lessonFile, postRun, runJob, startRunner, wasmKernelJob } from '../runner/runner-harness.ts';
 
 const backends = (process.env.RUNNER_BENCH_BACKENDS ?? 'bubblewrap,container').split(',').map((s) => s.trim()) as BackendName[];
 const quick = process.env.RUNNER_BENCH_QUICK === '1';
+const only = process.env.RUNNER_BENCH_ONLY ?? '';
+if (only !== '' && only !== 'room') throw new Error(`RUNNER_BENCH_ONLY may be "room" or unset (found "${only}")`);
+const sweepSlots = (process.env.RUNNER_BENCH_SLOTS ?? '1,2,3,4').split(',').map((s) => Number(s.trim()));
+if (sweepSlots.some((n) => !Number.isInteger(n) || n < 1 || n > 64)) {
+  throw new Error(`RUNNER_BENCH_SLOTS is a comma-separated list of slot counts from 1 to 64 (found "${process.env.RUNNER_BENCH_SLOTS}")`);
+}
+const ROOM = { learners: 30, unmodified: 10 };
 const N = { start: quick ? 5 : 15, cold: quick ? 1 : 3, warm: quick ? 3 : 8, cacheHit: 50, exercise: quick ? 3 : 8, wasm: quick ? 3 : 10 };
 const exerciseDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -233,10 +253,69 @@ async function benchBackend(backend: BackendName, index: number) {
   }
 }
 
+/** One room: a fresh runner with `env`, one warm-up job, then every learner presses Run at once. */
+async function measureRoom(backend: BackendName, uidBase: number, unmodified: number, env: Record<string, string>) {
+  const runner = await startRunner(backend, uidBase, env);
+  try {
+    const room = `${Date.now()}`;
+    const [warmUp] = await pressRunTogether(runner.url, roomLearners(1, 0, `warm-up ${room}`));
+    if (warmUp) runOutput(warmUp);
+    const before = await (await fetch(`${runner.url}/metrics`)).text();
+    const learners = roomLearners(ROOM.learners, unmodified, room);
+    const [wallMs, runs] = await timeIt(() => pressRunTogether(runner.url, learners));
+    const after = await (await fetch(`${runner.url}/metrics`)).text();
+    const gaveUp = runs.filter((r) => r.outcome.kind === 'busy').length;
+    for (const r of runs) if (r.outcome.kind !== 'busy') runOutput(r);
+    const jobs = counterTotal(after, 'hybrid_runner_jobs_total') - counterTotal(before, 'hybrid_runner_jobs_total');
+    const inSlot = runs.flatMap((r) =>
+      r.outcome.kind === 'completed' && r.outcome.cached !== true && r.outcome.totalMs !== null && r.outcome.queueWaitMs !== null
+        ? [r.outcome.totalMs - r.outcome.queueWaitMs]
+        : [],
+    );
+    return {
+      learners: learners.length,
+      unmodified,
+      slots: runner.config.maxConcurrentJobs,
+      queueSize: runner.config.queueSize,
+      timeToResult: stat(runs.map((r) => r.ms)),
+      wallMs: Math.round(wallMs),
+      resultsPerMinute: Math.round(((runs.length - gaveUp) / (wallMs / 60_000)) * 10) / 10,
+      jobsRun: jobs,
+      jobsPerMinute: Math.round((jobs / (wallMs / 60_000)) * 10) / 10,
+      refusedAtFirst: runs.filter((r) => r.waits.length > 0).length,
+      retries: runs.reduce((n, r) => n + r.waits.length, 0),
+      mostRetriesOfOneLearner: Math.max(...runs.map((r) => r.waits.length)),
+      gaveUp,
+      joinedOrCached:
+        counterTotal(after, 'hybrid_runner_jobs_joined_total') -
+        counterTotal(before, 'hybrid_runner_jobs_joined_total') +
+        counterTotal(after, 'hybrid_runner_cache_hits_total') -
+        counterTotal(before, 'hybrid_runner_cache_hits_total'),
+      timeInSlot: stat(inSlot),
+    };
+  } finally {
+    await runner.close();
+  }
+}
+
+/** The room with the default slots and queue, then the slots sweep, on one backend. */
+async function benchRoom(backend: BackendName, index: number) {
+  process.stderr.write(`  the room (${ROOM.learners} learners) on ${backend}...\n`);
+  const room = await measureRoom(backend, 66200 + index * 100, ROOM.unmodified, {});
+  const sweep = [];
+  for (const slots of sweepSlots) {
+    process.stderr.write(`  ${ROOM.learners} learners with ${slots} slot(s) on ${backend}...\n`);
+    sweep.push(await measureRoom(backend, 66400 + index * 100, 0, { RUNNER_MAX_CONCURRENT: String(slots) }));
+  }
+  return { backend, room, sweep };
+}
+
 const results = [];
+const rooms = [];
 for (const [i, b] of backends.entries()) {
   process.stderr.write(`benchmarking ${b}...\n`);
-  results.push(await benchBackend(b, i));
+  if (only !== 'room') results.push(await benchBackend(b, i));
+  rooms.push(await benchRoom(b, i));
 }
 const fmt = (s: Stat) => `median ${s.medianMs} ms, p95 ${s.p95Ms} ms (n=${s.samples})`;
 for (const r of results) {
@@ -256,11 +335,30 @@ for (const r of results) {
   process.stdout.write(`    ${'wasm-build'.padEnd(12)} ${fmt(r.wasmKernel.wasmBuildStep)}\n`);
   process.stdout.write(`  wasm: lesson 01's kernel, cached:    ${fmt(r.wasmKernel.cached)}\n`);
 }
+type Room = Awaited<ReturnType<typeof measureRoom>>;
+const roomLine = (r: Room) =>
+  `time to result median ${(r.timeToResult.medianMs / 1000).toFixed(1)} s, p95 ${(r.timeToResult.p95Ms / 1000).toFixed(1)} s; ` +
+  `all in ${(r.wallMs / 1000).toFixed(1)} s; ${r.jobsRun} jobs ran, ${r.jobsPerMinute} jobs/min, ${r.resultsPerMinute} results/min; ` +
+  `refused at first ${r.refusedAtFirst}, retries ${r.retries} (at most ${r.mostRetriesOfOneLearner} for one learner), gave up ${r.gaveUp}; ` +
+  `a job in its slot: median ${(r.timeInSlot.medianMs / 1000).toFixed(1)} s`;
+for (const { backend, room, sweep } of rooms) {
+  process.stdout.write(`\n${backend}: a room of ${room.learners} learners pressing Run on lesson 01 at once\n`);
+  process.stdout.write(
+    `  ${room.unmodified} unmodified + ${room.learners - room.unmodified} edits, ${room.slots} slots, queue ${room.queueSize}: ${roomLine(room)}; ${room.joinedOrCached} joined or cached\n`,
+  );
+  process.stdout.write(`  slots sweep, ${ROOM.learners} learners each with their own edit:\n`);
+  for (const r of sweep) process.stdout.write(`    ${String(r.slots).padStart(2)} slot${r.slots === 1 ? ' ' : 's'}: ${roomLine(r)}\n`);
+}
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench-results');
 mkdirSync(outDir, { recursive: true });
-const out = path.join(outDir, 'runner-bench.json');
-writeFileSync(
-  out,
-  `${JSON.stringify({ date: new Date().toISOString(), cores: (await import('node:os')).availableParallelism(), results }, null, 2)}\n`,
-);
-process.stdout.write(`\nwritten to ${out}\n`);
+const cores = (await import('node:os')).availableParallelism();
+const written = [];
+if (only !== 'room') {
+  const out = path.join(outDir, 'runner-bench.json');
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), cores, results }, null, 2)}\n`);
+  written.push(out);
+}
+const roomOut = path.join(outDir, 'runner-room-bench.json');
+writeFileSync(roomOut, `${JSON.stringify({ date: new Date().toISOString(), cores, rooms }, null, 2)}\n`);
+written.push(roomOut);
+process.stdout.write(`\nwritten to ${written.join(' and ')}\n`);

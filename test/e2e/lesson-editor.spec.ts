@@ -223,24 +223,41 @@ test('a stream that ends without a result says so and keeps the steps it saw', a
   await expect(step.locator('.stderr pre')).toHaveText('   Compiling batching\n');
 });
 
-test('a full queue is "busy" with the wait the runner asks for', async ({ page }) => {
-  await page.route('**/api/v1/runs', (route) =>
-    route.fulfill({
-      status: 429,
-      contentType: 'application/json',
-      headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After', 'Retry-After': '7' },
-      body: JSON.stringify({ error: 'the runner is busy: 2 jobs running and 16 waiting; retry in about 7 s' }),
-    }),
-  );
+test('a full queue: the page counts down the wait the runner asks for, tries again by itself, and shows the result', async ({ page }) => {
+  const busy = {
+    error: 'the runner is busy: 2 jobs running and 16 waiting; retry in about 2 s',
+    running: 2,
+    waiting: 16,
+    retryAfterSeconds: 2,
+  };
+  const posted: unknown[] = [];
+  await page.route('**/api/v1/runs', (route) => {
+    posted.push(route.request().postDataJSON());
+    return posted.length === 1
+      ? route.fulfill({
+          status: 429,
+          contentType: 'application/json',
+          headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After', 'Retry-After': '2' },
+          body: JSON.stringify(busy),
+        })
+      : route.fulfill({
+          status: 200,
+          contentType: 'text/event-stream',
+          headers: { 'Access-Control-Allow-Origin': '*' },
+          body: memoryKillStream(),
+        });
+  });
   await page.goto(BATCHING_LESSON);
   await openEditor(page);
   const editor = page.locator('[data-lesson-editor]');
   await editor.getByRole('button', { name: 'Run on the server' }).click();
   const summary = editor.locator('.run-summary');
-  await expect(summary.locator('.run-heading')).toHaveText('The runner is busy');
-  await expect(summary.locator('.run-detail')).toHaveText(
-    'the runner is busy: 2 jobs running and 16 waiting; retry in about 7 s. Try again in 7 s.',
-  );
+  await expect(summary.locator('.run-heading')).toHaveText('The runner is busy (2 running, 16 waiting)');
+  await expect(summary.locator('.run-detail')).toHaveText(/^Trying again in [23] s — attempt 2$/);
+  await expect(editor.getByRole('button', { name: 'Stop' })).toBeEnabled();
+  await expect(summary.locator('.run-heading')).toHaveText('Step "run" was killed for using more memory than allowed');
+  expect(posted).toHaveLength(2);
+  expect(posted[1]).toEqual(posted[0]);
 });
 
 test('at 375 px wide, a finished run fits the screen and long output scrolls inside its block', async ({ browser }) => {

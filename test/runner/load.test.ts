@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { RunResult } from '../../sandbox-runner/src/api-schema.ts';
+import type { BusyBody, RunResult } from '../../sandbox-runner/src/api-schema.ts';
 import { BACKENDS, goJob, postRun, startRunner, step, type TestRunner } from './runner-harness.ts';
 
 const JOBS = 20;
@@ -50,8 +50,11 @@ BACKENDS.forEach((backend, i) => {
         assert.equal(result.cached, false);
       }
       for (const a of refused) {
-        assert.match(a.res.headers.get('retry-after') ?? '', /^\d+$/);
-        assert.match((a.res.body as { error: string }).error, /the runner is busy: \d+ jobs running and \d+ waiting; retry in about \d+ s/);
+        const retryAfter = a.res.headers.get('retry-after') ?? '';
+        assert.match(retryAfter, /^\d+$/);
+        const body = a.res.body as BusyBody;
+        assert.match(body.error, /the runner is busy: 2 jobs running and 14 waiting; retry in about \d+ s/);
+        assert.deepEqual([body.running, body.waiting, body.retryAfterSeconds], [2, 14, Number(retryAfter)]);
       }
       const waits = done.map((a) => (a.res.body as RunResult).queueWaitMs).sort((x, y) => x - y);
       assert.ok((waits.at(-1) ?? 0) > (waits[0] ?? 0), 'later jobs waited in the queue');

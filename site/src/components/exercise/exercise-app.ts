@@ -13,7 +13,8 @@ import { showDiagnostics } from '../lesson-editor/monaco-markers.ts';
 import { monaco } from '../lesson-editor/monaco-setup.ts';
 import { initialLiveRun } from '../lesson-editor/run-events.ts';
 import { LiveRunView, renderRun } from '../lesson-editor/run-view.ts';
-import { runnerBaseUrl, runOnServer } from '../lesson-editor/runner-client.ts';
+import { runnerBaseUrl } from '../lesson-editor/runner-client.ts';
+import { runWithRetry } from '../lesson-editor/runner-retry.ts';
 import { checkView } from './exercise-results.ts';
 import { type CodeBackup, exerciseScope, loadBackup, saveBackup } from './exercise-storage.ts';
 import { drawCheck } from './exercise-view.ts';
@@ -231,10 +232,11 @@ export function openExercise(root: HTMLElement, data: ExerciseData, store: KeyVa
     steps.open = true;
     const live = new LiveRunView(output, Object.keys(payload).length, runnerUrl, initialLiveRun());
     try {
-      const outcome = await runOnServer(runnerUrl, payload, {
+      const outcome = await runWithRetry(runnerUrl, payload, {
         action: 'test',
         signal: controller.signal,
         onProgress: (state) => live.update(state),
+        onBusyWait: (wait) => live.showBusyWait(wait),
       });
       live.dispose();
       const run: StoredRun = { at: new Date().toISOString(), outcome };

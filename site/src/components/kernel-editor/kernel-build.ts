@@ -1,10 +1,12 @@
 // Sends the kernel job to the runner's `wasm` action and returns the outcome with the built module.
-// runOnServer (the lesson editor's client) does the request, the stream, the errors and the steps;
+// runWithRetry and runOnServer (the lesson editor's client) do the request, the waits for a busy
+// runner, the stream, the errors and the steps;
 // it reads a finished run as a RunReport, which has no artifacts, so this module reads the one
 // field it leaves out from the same answer, alongside, and checks the module's size and SHA-256.
 import type { Artifact } from '@hybrid-lab/sandbox-runner/api-types';
 import { isRecord } from '../lesson-editor/run-report.ts';
-import { type RunOptions, type RunOutcome, runOnServer } from '../lesson-editor/runner-client.ts';
+import type { RunOutcome } from '../lesson-editor/runner-client.ts';
+import { type RetryOptions, runWithRetry } from '../lesson-editor/runner-retry.ts';
 import { readSseStream } from '../lesson-editor/sse-parser.ts';
 
 /** The module a build produced, decoded and checked. */
@@ -77,16 +79,17 @@ export async function decodeModule(artifacts: readonly unknown[]): Promise<Built
   return { path: wasm.path, bytes, sha256: hash ?? wasm.sha256.toLowerCase() };
 }
 
-/** POSTs the kernel job with action `wasm`; returns the outcome and, when it built, the module. */
+/** POSTs the kernel job with action `wasm` (again while the runner is busy); returns the outcome and, when it built, the module. */
 export async function buildKernel(
   runnerUrl: string,
   files: Readonly<Record<string, string>>,
-  options: Omit<RunOptions, 'action'> = {},
+  options: Omit<RetryOptions, 'action'> = {},
 ): Promise<KernelBuild> {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   let mine: Promise<{ artifacts: unknown[]; message: string | null }> | null = null;
   // Both branches of the answer are read at once: one by runOnServer, one here. (A clone read
-  // afterwards would deadlock: cancelling one branch of a tee waits for the other.)
+  // afterwards would deadlock: cancelling one branch of a tee waits for the other.) After a busy
+  // answer the next try's answer replaces it here.
   const capturing: typeof fetch = async (input, init) => {
     const answer = await fetchImpl(input, init);
     if (!answer.body) return answer;
@@ -96,7 +99,7 @@ export async function buildKernel(
     mine.catch(() => {});
     return new Response(theirs, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
   };
-  const outcome = await runOnServer(runnerUrl, files, { ...options, action: 'wasm', fetch: capturing });
+  const outcome = await runWithRetry(runnerUrl, files, { ...options, action: 'wasm', fetch: capturing });
   const built = outcome.kind === 'completed' && outcome.steps.length > 0 && outcome.steps.every((step) => step.exitCode === 0);
   const reading = mine as Promise<{ artifacts: unknown[]; message: string | null }> | null;
   if (!built || !reading) return { outcome, module: null, problem: null };

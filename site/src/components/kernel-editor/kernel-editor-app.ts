@@ -18,9 +18,17 @@ import { createCodeEditor, fileTabs } from '../lesson-editor/editor-shell.ts';
 import { clearEdits, loadEdits, saveEdit } from '../lesson-editor/editor-storage.ts';
 import { showDiagnostics } from '../lesson-editor/monaco-markers.ts';
 import { monaco } from '../lesson-editor/monaco-setup.ts';
-import { describeLive, firstFailedStep, formatBytes, splitCode, summarizeOutcome } from '../lesson-editor/run-messages.ts';
+import {
+  describeBusyWait,
+  describeLive,
+  firstFailedStep,
+  formatBytes,
+  splitCode,
+  summarizeOutcome,
+} from '../lesson-editor/run-messages.ts';
 import type { RunStep } from '../lesson-editor/run-report.ts';
 import { type RunOutcome, runnerBaseUrl } from '../lesson-editor/runner-client.ts';
+import type { BusyWait } from '../lesson-editor/runner-retry.ts';
 import { buildKernel } from './kernel-build.ts';
 
 const runnerUrl = runnerBaseUrl(import.meta.env.PUBLIC_RUNNER_URL);
@@ -57,6 +65,30 @@ function describeFailedBuild(outcome: RunOutcome): { heading: string; detail: st
   }
   const summary = summarizeOutcome(outcome, runnerUrl, BUILD);
   return { heading: summary.heading, detail: summary.detail };
+}
+
+/** While the runner is busy, `pane` counts down to the next try; stop() ends that (true if it was counting). */
+function busyCountdown(pane: HTMLElement): { show: (wait: BusyWait) => void; stop: () => boolean } {
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stop = () => {
+    if (timer === undefined) return false;
+    clearInterval(timer);
+    timer = undefined;
+    return true;
+  };
+  const show = (wait: BusyWait) => {
+    stop();
+    let shown = '';
+    const draw = () => {
+      const { heading, detail } = describeBusyWait(wait, Date.now());
+      if (`${heading}\n${detail}` === shown) return;
+      shown = `${heading}\n${detail}`;
+      pane.replaceChildren(message('info', heading, detail));
+    };
+    draw();
+    timer = setInterval(draw, 500);
+  };
+  return { show, stop };
 }
 
 /** Opens the kernel editor of one KernelEditor panel, wired to its demo. */
@@ -224,10 +256,16 @@ export function openKernelEditor(root: HTMLElement, demo: SweepDemoApi): void {
     const edited = editedPaths().length > 0;
     const size = (sizeSelect.value in SWEEP_SIZES ? sizeSelect.value : 'quick') as SweepSize;
     outcomePane.replaceChildren(message('info', `Sending ${models.size} files to the runner…`));
+    const countdown = busyCountdown(outcomePane);
     try {
       const build = await buildKernel(runnerUrl, payload, {
-        onProgress: (state) => outcomePane.replaceChildren(message('info', describeLive(state, models.size, runnerUrl).heading)),
+        onBusyWait: countdown.show,
+        onProgress: (state) => {
+          countdown.stop();
+          outcomePane.replaceChildren(message('info', describeLive(state, models.size, runnerUrl).heading));
+        },
       });
+      countdown.stop();
       const { outcome } = build;
       if (outcome.kind === 'completed' || outcome.kind === 'interrupted') showDiagnostics(models, outcome.steps, tabs);
       outcomePane.replaceChildren();
@@ -249,10 +287,18 @@ export function openKernelEditor(root: HTMLElement, demo: SweepDemoApi): void {
       // The lesson's side of the comparison is built by the same runner, the same way, so only the edit differs.
       let lessonModule = build.module;
       if (edited) {
-        outcomePane.replaceChildren(message('info', built, "Building the lesson's kernel the same way, for a fair comparison…"));
+        const buildingLesson = () =>
+          outcomePane.replaceChildren(message('info', built, "Building the lesson's kernel the same way, for a fair comparison…"));
+        buildingLesson();
         const original: Record<string, string> = {};
         for (const file of files) original[file.path] = file.content;
-        const lessonBuild = await buildKernel(runnerUrl, original);
+        const lessonBuild = await buildKernel(runnerUrl, original, {
+          onBusyWait: countdown.show,
+          onProgress: () => {
+            if (countdown.stop()) buildingLesson();
+          },
+        });
+        countdown.stop();
         if (!lessonBuild.module) {
           const why = lessonBuild.problem ?? describeFailedBuild(lessonBuild.outcome).detail;
           outcomePane.replaceChildren(message('bad', "The lesson's kernel did not build on the runner", why));
@@ -296,6 +342,7 @@ export function openKernelEditor(root: HTMLElement, demo: SweepDemoApi): void {
         outcomePane.append(message('bad', 'Your kernel could not be measured', why));
       }
     } finally {
+      countdown.stop();
       building = false;
       setBuilding(false);
       // Counts finished presses, so a test (or a script) can wait for the next one to end.

@@ -8,7 +8,8 @@ import { showDiagnostics } from './monaco-markers.ts';
 import { monaco } from './monaco-setup.ts';
 import { initialLiveRun } from './run-events.ts';
 import { LiveRunView, renderRun } from './run-view.ts';
-import { runnerBaseUrl, runOnServer } from './runner-client.ts';
+import { runnerBaseUrl } from './runner-client.ts';
+import { runWithRetry } from './runner-retry.ts';
 
 const runnerUrl = runnerBaseUrl(import.meta.env.PUBLIC_RUNNER_URL);
 
@@ -91,15 +92,19 @@ export function openEditor(root: HTMLElement): void {
     for (const [path, model] of models) payload[path] = model.getValue();
     const live = new LiveRunView(output, models.size, runnerUrl, initialLiveRun());
     try {
-      const outcome = await runOnServer(runnerUrl, payload, { signal: controller.signal, onProgress: (state) => live.update(state) });
+      const outcome = await runWithRetry(runnerUrl, payload, {
+        signal: controller.signal,
+        onProgress: (state) => live.update(state),
+        onBusyWait: (wait) => live.showBusyWait(wait),
+      });
       live.dispose();
       // The finished run replaces the live view.
       const run: StoredRun = { at: new Date().toISOString(), outcome };
       renderRun(output, run, false, runnerUrl);
       if (outcome.kind === 'completed' || outcome.kind === 'interrupted') showDiagnostics(models, outcome.steps, tabs);
-      // An offline runner or a run the learner stopped says nothing about the program: keep the last real result.
+      // An offline or busy runner, or a run the learner stopped, says nothing about the program: keep the last real result.
       const stopped = outcome.kind === 'interrupted' && outcome.cause === 'stopped';
-      if (outcome.kind !== 'offline' && !stopped) saveLastRun(store, lesson, run);
+      if (outcome.kind !== 'offline' && outcome.kind !== 'busy' && !stopped) saveLastRun(store, lesson, run);
     } finally {
       live.dispose();
       output.removeAttribute('aria-busy');

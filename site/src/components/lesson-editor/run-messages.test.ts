@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialLiveRun, reduceRunEvent } from './run-events.ts';
 import {
   asSentence,
+  describeBusyWait,
   describeLive,
   formatBytes,
   formatDuration,
@@ -119,6 +120,11 @@ describe('summarizeOutcome', () => {
 
   it('tells a busy runner apart from a refusal and a failure', () => {
     expect(summarizeOutcome({ kind: 'busy', retryAfterSeconds: 5, message: 'Full.' }, url).detail).toBe('Full. Try again in 5 s.');
+    const gaveUp = summarizeOutcome(
+      { kind: 'busy', retryAfterSeconds: 60, message: 'Full.', gaveUp: { tries: 4, waitedMs: 180_000 } },
+      url,
+    );
+    expect(gaveUp.detail).toBe('Full. This page tried 4 times over 180 s and stopped trying. Try again in 60 s.');
     expect(summarizeOutcome({ kind: 'rejected', status: 413, message: 'Too big.' }, url).heading).toContain('413');
     expect(summarizeOutcome({ kind: 'failed', status: null, message: 'Timed out.' }, url).heading).toBe('The run did not finish');
   });
@@ -191,6 +197,25 @@ describe('step and run facts', () => {
       'container sandbox',
     ]);
     expect(runFacts(finishedReport([], { cached: null, queueWaitMs: null, totalMs: null, backend: null }))).toEqual([]);
+  });
+});
+
+describe('describeBusyWait', () => {
+  const wait = { attempt: 2, retryAt: 10_000, queue: { running: 2, waiting: 16 }, message: 'Full.' };
+
+  it('counts down in whole seconds to the next try, with how full the runner is', () => {
+    expect(describeBusyWait(wait, 3_000)).toEqual({
+      tone: 'busy',
+      heading: 'The runner is busy (2 running, 16 waiting)',
+      detail: 'Trying again in 7 s — attempt 2',
+    });
+    expect(describeBusyWait(wait, 3_001).detail).toBe('Trying again in 7 s — attempt 2');
+    expect(describeBusyWait(wait, 9_500).detail).toBe('Trying again in 1 s — attempt 2');
+    expect(describeBusyWait(wait, 10_200).detail).toBe('Trying again now — attempt 2');
+  });
+
+  it('leaves the counts out when the runner did not send them', () => {
+    expect(describeBusyWait({ ...wait, queue: null }, 3_000).heading).toBe('The runner is busy');
   });
 });
 

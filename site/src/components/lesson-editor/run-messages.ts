@@ -2,6 +2,7 @@ import type { KillReason } from '@hybrid-lab/sandbox-runner/api-types';
 import type { LiveRun } from './run-events.ts';
 import type { RunReport, RunStep } from './run-report.ts';
 import type { RunOutcome } from './runner-client.ts';
+import type { BusyWait } from './runner-retry.ts';
 
 /** What the output pane says above the steps of an outcome. */
 export interface OutcomeSummary {
@@ -172,15 +173,13 @@ export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string, button 
           'wasm demo all run in your browser. To build and run the program, start the runner from the repository ' +
           `with \`npm run runner\`, then press "${button}" again.`,
       };
-    case 'busy':
-      return {
-        tone: 'busy',
-        heading: 'The runner is busy',
-        detail:
-          outcome.retryAfterSeconds === null
-            ? `${asSentence(outcome.message)} Try again in a moment.`
-            : `${asSentence(outcome.message)} Try again in ${outcome.retryAfterSeconds} s.`,
-      };
+    case 'busy': {
+      const tried = outcome.gaveUp
+        ? ` This page tried ${outcome.gaveUp.tries} times over ${formatDuration(outcome.gaveUp.waitedMs)} and stopped trying.`
+        : '';
+      const again = outcome.retryAfterSeconds === null ? 'Try again in a moment.' : `Try again in ${outcome.retryAfterSeconds} s.`;
+      return { tone: 'busy', heading: 'The runner is busy', detail: `${asSentence(outcome.message)}${tried} ${again}` };
+    }
     case 'unavailable':
       return {
         tone: 'unavailable',
@@ -196,6 +195,17 @@ export function summarizeOutcome(outcome: RunOutcome, runnerUrl: string, button 
         detail: outcome.message,
       };
   }
+}
+
+/** Heading and countdown while the page waits to send a run again to a busy runner; `now` is Date.now(). */
+export function describeBusyWait(wait: BusyWait, now: number): OutcomeSummary {
+  const seconds = Math.max(0, Math.ceil((wait.retryAt - now) / 1000));
+  const counts = wait.queue ? ` (${wait.queue.running} running, ${wait.queue.waiting} waiting)` : '';
+  return {
+    tone: 'busy',
+    heading: `The runner is busy${counts}`,
+    detail: seconds === 0 ? `Trying again now — attempt ${wait.attempt}` : `Trying again in ${seconds} s — attempt ${wait.attempt}`,
+  };
 }
 
 /** Heading and detail of the output pane while a run streams in. */

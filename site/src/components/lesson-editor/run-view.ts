@@ -5,6 +5,7 @@ import { formatDateTime } from '../../lib/date-time.ts';
 import type { StoredRun } from './editor-storage.ts';
 import type { LiveRun, LiveStep } from './run-events.ts';
 import {
+  describeBusyWait,
   describeLive,
   type OutcomeSummary,
   runFacts,
@@ -15,6 +16,7 @@ import {
   summarizeOutcome,
 } from './run-messages.ts';
 import type { RunStep } from './run-report.ts';
+import type { BusyWait } from './runner-retry.ts';
 
 function element<K extends keyof HTMLElementTagNameMap>(name: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const created = document.createElement(name);
@@ -127,6 +129,8 @@ export class LiveRunView {
   private readonly fileCount: number;
   private readonly runnerUrl: string;
   private pending: LiveRun | null = null;
+  private busyWait: BusyWait | null = null;
+  private shownHeader = '';
   private frame: number | null = null;
   private readonly ticker: ReturnType<typeof setInterval>;
 
@@ -143,8 +147,15 @@ export class LiveRunView {
 
   /** Shows `state` on the next frame (the latest state wins). */
   update(state: LiveRun): void {
+    this.busyWait = null;
     this.pending = state;
     if (this.frame === null) this.frame = requestAnimationFrame(() => this.draw());
+  }
+
+  /** Shows the wait for a busy runner, counting down until the next try (which then calls update()). */
+  showBusyWait(wait: BusyWait): void {
+    this.busyWait = wait;
+    this.drawBusyWait();
   }
 
   /** Stops drawing (call before the final result replaces the view). */
@@ -154,17 +165,28 @@ export class LiveRunView {
     clearInterval(this.ticker);
   }
 
-  private draw(): void {
-    this.frame = null;
-    const state = this.pending;
-    if (!state) return;
-    const summary = describeLive(state, this.fileCount, this.runnerUrl);
+  private drawHeader(summary: OutcomeSummary): void {
+    // The countdown ticks twice a second; the text changes once.
+    const shown = `${summary.tone}\n${summary.heading}\n${summary.detail}`;
+    if (shown === this.shownHeader) return;
+    this.shownHeader = shown;
     this.header.block.className = `run-summary run-live tone-${summary.tone}`;
     this.header.heading.textContent = summary.heading;
     const detail = richParagraph('run-detail', summary.detail);
     detail.hidden = summary.detail === '';
     this.header.detail.replaceWith(detail);
     this.header.detail = detail;
+  }
+
+  private drawBusyWait(): void {
+    if (this.busyWait) this.drawHeader(describeBusyWait(this.busyWait, Date.now()));
+  }
+
+  private draw(): void {
+    this.frame = null;
+    const state = this.pending;
+    if (!state) return;
+    this.drawHeader(describeLive(state, this.fileCount, this.runnerUrl));
     state.steps.forEach((step, index) => {
       this.drawStep(step, index);
     });
@@ -217,6 +239,7 @@ export class LiveRunView {
   }
 
   private tick(): void {
+    this.drawBusyWait();
     const now = performance.now();
     for (const live of this.items) {
       if (!live || live.ended) continue;

@@ -299,6 +299,14 @@ describe('runOnServer errors and JSON answers', () => {
     expect(outcome).toEqual({ kind: 'busy', retryAfterSeconds: 7, message: 'Queue full.' });
   });
 
+  it("reads how full the runner is from a 429's body", async () => {
+    const body = { error: 'Queue full.', running: 2, waiting: 16, retryAfterSeconds: 7 };
+    const outcome = await runOnServer('u', files, { fetch: answer(429, body, { 'Retry-After': '7' }) });
+    expect(outcome).toEqual({ kind: 'busy', retryAfterSeconds: 7, message: 'Queue full.', queue: { running: 2, waiting: 16 } });
+    const odd = await runOnServer('u', files, { fetch: answer(429, { ...body, waiting: -1 }, { 'Retry-After': '7' }) });
+    expect(odd).toEqual({ kind: 'busy', retryAfterSeconds: 7, message: 'Queue full.' });
+  });
+
   it('passes a 4xx message through and keeps a 5xx generic when it has none', async () => {
     expect(await runOnServer('u', files, { fetch: answer(400, { error: 'files: main.go is missing' }) })).toEqual({
       kind: 'rejected',

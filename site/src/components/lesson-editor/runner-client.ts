@@ -1,4 +1,4 @@
-import type { Action } from '@hybrid-lab/sandbox-runner/api-types';
+import type { Action, BusyBody } from '@hybrid-lab/sandbox-runner/api-types';
 import {
   initialLiveRun,
   type LiveRun,
@@ -38,10 +38,33 @@ export type RunOutcome =
       unfinished: string | null;
     }
   | { kind: 'offline'; url: string; detail: string }
-  | { kind: 'busy'; retryAfterSeconds: number | null; message: string }
+  | {
+      kind: 'busy';
+      retryAfterSeconds: number | null;
+      message: string;
+      /** Jobs running and waiting when the runner refused this one, when it said (BusyBody). */
+      queue?: BusyQueue;
+      /** Set when the page kept trying by itself (runner-retry.ts) and gave up: how often, after waiting how long. */
+      gaveUp?: { tries: number; waitedMs: number };
+    }
   | { kind: 'unavailable'; message: string }
   | { kind: 'rejected'; status: number; message: string }
   | { kind: 'failed'; status: number | null; message: string };
+
+/** How full the runner was when it refused a job. */
+export interface BusyQueue {
+  running: number;
+  waiting: number;
+}
+
+/** The running and waiting counts of a 429 answer's body (BusyBody), when it has them. */
+function busyQueue(json: unknown): BusyQueue | null {
+  if (!isRecord(json)) return null;
+  // The runner's field names: a rename in BusyBody fails the type check here.
+  const { running, waiting }: { [K in keyof BusyBody]?: unknown } = json;
+  const count = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  return count(running) && count(waiting) ? { running, waiting } : null;
+}
 
 /** The human message in an error answer: "error", "error.message" or "message". */
 export function errorMessage(json: unknown, fallback: string): string {
@@ -98,7 +121,11 @@ function outcomeFromJson(status: number, ok: boolean, retryHeader: string | null
     return { kind: 'unavailable', message: errorMessage(json, 'The runner cannot run code on its machine.') };
   }
   if (status === 429 || status === 503) {
-    return { kind: 'busy', retryAfterSeconds: retryAfter, message: errorMessage(json, 'The runner is busy with other runs.') };
+    const message = errorMessage(json, 'The runner is busy with other runs.');
+    const queue = busyQueue(json);
+    return queue
+      ? { kind: 'busy', retryAfterSeconds: retryAfter, message, queue }
+      : { kind: 'busy', retryAfterSeconds: retryAfter, message };
   }
   if (status >= 400 && status < 500) {
     return { kind: 'rejected', status, message: errorMessage(json, `The runner refused the request (HTTP ${status}).`) };
