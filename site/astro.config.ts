@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { criticalCssInline } from './build-tools/critical-css.ts';
 import { monacoStylesWithEditor } from './build-tools/monaco-styles-plugin.ts';
 import { precompressAssets } from './build-tools/precompress.ts';
 
@@ -20,8 +21,12 @@ export default defineConfig({
   // inline element on the next line ("files from<code>"). This prose site wants HTML's rules.
   compressHTML: true,
   server: { port: 4321, host: '127.0.0.1' },
-  // Last, so it compresses the finished output: .br and .gz siblings for docker/static-server.mjs.
-  integrations: [mdx(), precompressAssets()],
+  // Every stylesheet stays a file: criticalCssInline() inlines the rules each page uses and loads
+  // the files without blocking the first paint.
+  build: { inlineStylesheets: 'never' },
+  // precompressAssets() last, so it compresses the finished output: .br and .gz siblings for
+  // docker/static-server.mjs.
+  integrations: [mdx(), criticalCssInline(), precompressAssets()],
   markdown: {
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },

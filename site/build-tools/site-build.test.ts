@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { blockingStylesheets, inlineCssBytes, linkedStylesheets } from './page-css.ts';
 import { isCompressible } from './precompress.ts';
 
 const siteDir = fileURLToPath(new URL('..', import.meta.url));
@@ -70,7 +71,7 @@ describe('site build', () => {
     expect(output).toContain('track "core" lists lesson "02-missing", but there is no lessons/02-missing/index.mdx');
   });
 
-  it('keeps Monaco to Rust, Go and TOML, and out of the first load of a lesson page, which gets .br and .gz files', {
+  it('keeps Monaco to Rust, Go and TOML and out of the first load of a lesson page, gives its files .br and .gz, and inlines only the CSS each lesson uses', {
     timeout: 180_000,
   }, () => {
     const outDir = join(scratch, 'real', 'dist');
@@ -106,5 +107,18 @@ describe('site build', () => {
     for (const file of firstLoad) {
       for (const suffix of ['.br', '.gz']) expect(statSync(`${file}${suffix}`).size, `${file}${suffix}`).toBeLessThan(statSync(file).size);
     }
+
+    // The critical-CSS integration ran: no page's first paint waits for a stylesheet; each page
+    // inlines part of what it links, and a lesson without a demo none of the demos' chart rules.
+    const lessons = readdirSync(lessonDir).map((id) => ({ id, html: readFileSync(join(lessonDir, id, 'index.html'), 'utf8') }));
+    for (const { id, html: lessonHtml } of lessons) {
+      expect(blockingStylesheets(lessonHtml), id).toEqual([]);
+      const linkedBytes = linkedStylesheets(lessonHtml).reduce((sum, { href }) => sum + statSync(join(outDir, href)).size, 0);
+      expect(inlineCssBytes(lessonHtml), id).toBeGreaterThan(0);
+      expect(inlineCssBytes(lessonHtml), id).toBeLessThan(linkedBytes);
+      const inline = [...lessonHtml.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1]).join('');
+      expect(inline.includes('.sweep-chart'), id).toBe(lessonHtml.includes('class="sweep-chart"'));
+    }
+    expect(lessons.some(({ html: lessonHtml }) => !lessonHtml.includes('class="sweep-chart"'))).toBe(true);
   });
 });

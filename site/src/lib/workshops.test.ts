@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, dayTimetable, formatDuration, type PlanLesson, parseClockTime, parseWorkshops, resolvePlans } from './workshops.ts';
+import { clockTime, parseClockTime } from './date-time.ts';
+import { dayTimetable, formatDuration, type PlanLesson, parseWorkshops, resolvePlans } from './workshops.ts';
 
 const lessons: PlanLesson[] = [
   {

@@ -210,19 +210,6 @@ export function dayTimetable(day: { sessions: readonly ResolvedSession[] }, star
   return rows;
 }
 
-/** "09:05" for 545 minutes after midnight; past midnight it goes on counting (24:30), which a plan should never reach. */
-export function clockTime(minutesAfterMidnight: number): string {
-  const hours = Math.floor(minutesAfterMidnight / 60);
-  const rest = minutesAfterMidnight % 60;
-  return `${String(hours).padStart(2, '0')}:${String(rest).padStart(2, '0')}`;
-}
-
-/** Minutes after midnight of an "HH:MM" time (as an <input type="time"> gives it), or null when it is not one. */
-export function parseClockTime(text: string): number | null {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
-  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
-}
-
 /** "3 h 05 min" for 185 minutes. */
 export function formatDuration(total: number): string {
   const hours = Math.floor(total / 60);

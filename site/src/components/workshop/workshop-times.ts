@@ -2,7 +2,8 @@
 // offset in minutes from the day's start, and is rewritten from the chosen time. The choice is kept in
 // localStorage, so the page opens with it next time.
 import { browserStorage } from '../../lib/browser-storage.ts';
-import { clockTime, parseClockTime } from '../../lib/workshops.ts';
+// From date-time.ts, not workshops.ts: that one brings zod into the page's script.
+import { clockTime, parseClockTime } from '../../lib/date-time.ts';
 
 /** localStorage key of the chosen start time ("09:00"). */
 export const WORKSHOP_START_KEY = 'hybrid-lab:workshop-start:v1';
