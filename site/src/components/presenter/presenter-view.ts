@@ -112,5 +112,7 @@ export function setUpPresenterView(): void {
   });
   bar.hidden = false;
   draw(link.current());
+  // From here each part's `hidden` decides; before, the CSS showed only the first (see PresenterView.astro).
+  root.dataset.ready = '';
   setInterval(() => drawTimer(link.current()), TICK_MS);
 }
