@@ -10,9 +10,7 @@ import { availableParallelism, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Health, RunResult } from '../sandbox-runner/src/api-types.ts';
-import { readJobFolder } from '../site/src/lib/lesson-files.ts';
-import { parseTracks } from '../site/src/lib/tracks.ts';
-import { parseWorkshops } from '../site/src/lib/workshops.ts';
+import { readJobFolder, readTracks, readWorkshopPlans } from '../site/src/lib/lesson-files.ts';
 import { repoRoot } from './toolchain.ts';
 
 const usage = `Usage: npm run workshop -- [options]
@@ -98,9 +96,9 @@ const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 /** The lessons to warm: those of the plan, or every lesson of every track. */
 function lessonsToWarm(plan: string | null): string[] {
-  const read = (name: string) => JSON.parse(readFileSync(join(repoRoot, 'lessons', name), 'utf8')) as unknown;
-  if (plan === null) return parseTracks('lessons/tracks.json', read('tracks.json')).flatMap((t) => t.lessons);
-  const plans = parseWorkshops('lessons/workshops.json', read('workshops.json'));
+  const lessonsDir = join(repoRoot, 'lessons');
+  if (plan === null) return readTracks(lessonsDir).flatMap((t) => t.lessons);
+  const plans = readWorkshopPlans(lessonsDir);
   const chosen = plans.find((p) => p.id === plan);
   if (!chosen) throw new Error(`there is no workshop plan "${plan}"; the plans are: ${plans.map((p) => p.id).join(', ')}`);
   const ids = chosen.days.flatMap((d) => d.sessions.flatMap((s) => s.segments.flatMap((seg) => ('lesson' in seg ? [seg.lesson] : []))));
@@ -303,7 +301,13 @@ async function main(): Promise<void> {
     return;
   }
   const { host, port, runnerPort, slots, room } = options;
-  const lessons = lessonsToWarm(options.plan);
+  let lessons: string[];
+  try {
+    lessons = lessonsToWarm(options.plan);
+  } catch (err) {
+    console.error(`hybrid-lab workshop: ${(err as Error).message}`);
+    process.exit(2);
+  }
   const siteUrl = `http://${urlHost(host)}:${port}`;
   const runnerUrl = `http://${urlHost(host)}:${runnerPort}`;
   const loopbackOnly = host === '127.0.0.1' || host === '::1' || host === 'localhost';

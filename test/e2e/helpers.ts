@@ -62,6 +62,13 @@ export async function openEditor(page: Page): Promise<void> {
   await editor.locator('.monaco-editor .view-lines .view-line').first().waitFor();
 }
 
+/** Types `line` and a newline at the top of the lesson editor's open file (main.go when it opens). */
+export async function typeLineAtTop(page: Page, line: string): Promise<void> {
+  await page.locator('[data-lesson-editor] .monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type(`${line}\n`);
+}
+
 /** A sandbox-runner started by a spec, on the port the site was built for. */
 export interface RealRunner {
   url: string;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { BATCHING_LESSON, editorText, openEditor } from './helpers.ts';
+import { BATCHING_LESSON, editorText, openEditor, typeLineAtTop } from './helpers.ts';
 
 test('opening the editor shows the lesson files, the kernel source among them', async ({ page }) => {
   await page.goto(BATCHING_LESSON);
@@ -28,9 +28,7 @@ test('edits survive a reload, and "Reset to lesson code" brings the lesson back'
   await page.goto(BATCHING_LESSON);
   await openEditor(page);
   const editor = page.locator('[data-lesson-editor]');
-  await editor.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.type(`${marker}\n`);
+  await typeLineAtTop(page, marker);
   await expect(editor.getByRole('tab', { name: 'main.go' })).toHaveClass(/edited/);
 
   await page.reload();

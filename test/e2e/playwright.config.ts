@@ -1,21 +1,9 @@
 // Browser tests of the built site: `astro build` into e2e/dist/, served by `astro preview`, driven
 // in Debian's Chromium (never a downloaded browser). The runner URL baked into this build points at
 // a port where nothing listens, so the "runner offline" path is real, not simulated.
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+import { freePort } from './free-port.ts';
 
 // Chosen once in the main process; workers inherit the environment, so they agree on the ports.
 process.env.E2E_SITE_PORT ??= String(await freePort());

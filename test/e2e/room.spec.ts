@@ -4,7 +4,7 @@
 // its turn and shows the lesson program's result; Stop during the countdown ends the wait and
 // sends nothing more.
 import { expect, type Page, test } from '@playwright/test';
-import { BATCHING_LESSON, editorText, openEditor, type RealRunner, startRealRunner } from './helpers.ts';
+import { BATCHING_LESSON, editorText, openEditor, type RealRunner, startRealRunner, typeLineAtTop } from './helpers.ts';
 
 /** A Go-only job that holds its slot for `seconds` after it is built; `tag` keeps it out of the result cache. */
 function slowJob(tag: string, seconds: number): string {
@@ -74,9 +74,7 @@ test.describe('a busy runner with 1 slot and 1 place in its queue', () => {
     await page.goto(BATCHING_LESSON);
     await openEditor(page);
     const editor = page.locator('[data-lesson-editor]');
-    await editor.locator('.monaco-editor .view-lines').click();
-    await page.keyboard.press('Control+Home');
-    await page.keyboard.type(`${marker}\n`);
+    await typeLineAtTop(page, marker);
     const summaries = await recordSummaries(page);
     await fillTheRunner(`${Date.now()}`);
 

@@ -6,7 +6,7 @@
 // The run step's wall limit is lowered to 6 s (the lesson's sweep takes about 3 s) so the
 // program that loops forever is killed quickly.
 import { expect, type Page, test } from '@playwright/test';
-import { BATCHING_LESSON, editorText, openEditor, type RealRunner, startRealRunner } from './helpers.ts';
+import { BATCHING_LESSON, editorText, openEditor, type RealRunner, startRealRunner, typeLineAtTop } from './helpers.ts';
 
 const RUN_TIMEOUT_MS = 6000;
 
@@ -113,9 +113,7 @@ test.describe('with a real runner', () => {
     await page.goto(BATCHING_LESSON);
     await openEditor(page);
     const editor = page.locator('[data-lesson-editor]');
-    await editor.locator('.monaco-editor .view-lines').click();
-    await page.keyboard.press('Control+Home');
-    await page.keyboard.type('this line is not Go\n');
+    await typeLineAtTop(page, 'this line is not Go');
     await editor.getByRole('button', { name: 'Run on the server' }).click();
 
     await expect(editor.locator('.run-summary')).toContainText('Step "go-build" exited with 1', { timeout: 120_000 });

@@ -3,24 +3,13 @@
 // runner sized for the room, runs the preflight for the half-day plan and serves the site; the
 // learner's unedited Run of lesson 01 is answered from the cache the preflight filled.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { freePort } from './free-port.ts';
 import { openEditor } from './helpers.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const PLAN = 'core-half-day';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 let workshop: ChildProcess;
 let log = '';

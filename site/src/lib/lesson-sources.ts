@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ExampleFileIndex, indexExampleFiles } from './example-files.ts';
-import { readExampleSources, readJobFolder } from './lesson-files.ts';
-import { parseTracks, type TrackData } from './tracks.ts';
-import { type PlanData, parseWorkshops } from './workshops.ts';
+import { readExampleSources, readJobFolder, readTracks, readWorkshopPlans } from './lesson-files.ts';
+import type { TrackData } from './tracks.ts';
+import type { PlanData } from './workshops.ts';
 
 declare const __LESSONS_DIR__: string;
 
@@ -36,23 +36,12 @@ export function readExerciseSources(lesson: string): ExerciseSources | null {
 /** Every lesson's example files, read at build time. */
 export const exampleFiles: ExampleFileIndex = indexExampleFiles(readExampleSources(__LESSONS_DIR__));
 
-/** The parsed JSON of lessons/<name>; throws naming the file and saying what it is for when it is missing or not JSON. */
-function readLessonsJson(name: string, whatItIs: string): unknown {
-  const file = join(__LESSONS_DIR__, name);
-  if (!existsSync(file)) throw new Error(`lessons/${name} is missing: ${whatItIs}.`);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`lessons/${name} is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
 /** The validated tracks of lessons/tracks.json; throws naming the file when it is missing or wrong. */
 export function loadTracks(): TrackData[] {
-  return parseTracks('lessons/tracks.json', readLessonsJson('tracks.json', 'it lists the tracks and the order of their lessons'));
+  return readTracks(__LESSONS_DIR__);
 }
 
 /** The validated workshop plans of lessons/workshops.json (not yet checked against the lessons). */
 export function loadWorkshopPlans(): PlanData[] {
-  return parseWorkshops('lessons/workshops.json', readLessonsJson('workshops.json', 'it holds the workshop plans'));
+  return readWorkshopPlans(__LESSONS_DIR__);
 }
