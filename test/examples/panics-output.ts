@@ -28,7 +28,7 @@ export interface PanicsOutput {
   /** Rows by kind, plus "all"; "other" only when the program printed one (statuses it did not know). */
   rows: Record<string, KindRow>;
   checkLine: string;
-  /** Requests the check counted as given up while busy (no answer to compare). */
+  /** Requests the check counted as given up: busy to the end, or out of attempts (no answer to compare). */
   shed: number;
   handles: { created: number; replaced: number; unanswered: number; expectedUnanswered: number };
   /** The panics the stderr line says Rust's hook printed. */
@@ -89,7 +89,7 @@ export function parsePanicsOutput(stdout: string): PanicsOutput {
   );
   const policy = lineMatch(lines, 'policy: ', /^policy: at most (\d+) Rust calls per request, /);
   const check = lines.find((l) => l.startsWith('check: ')) ?? '';
-  const shed = /; (\d+) requests? given up as busy/.exec(check);
+  const shed = /; (\d+) requests? given up, busy or out of attempts/.exec(check);
   const h = lineMatch(
     lines,
     'handles: ',
@@ -112,7 +112,7 @@ export function parsePanicsOutput(stdout: string): PanicsOutput {
     attempts: int(policy[1], 'attempts'),
     rows: outcomeTable(lines),
     checkLine: check,
-    shed: shed ? int(shed[1], 'given up as busy') : -1,
+    shed: shed ? int(shed[1], 'given up') : -1,
     handles: {
       created: int(h[1], 'created'),
       replaced: int(h[2], 'replaced'),
@@ -189,7 +189,7 @@ export function panicsProblems(out: PanicsOutput, requests: number): string[] {
 
   if (!out.checkLine.startsWith('check: ok,')) fail(`the program's own check failed: ${out.checkLine || '(no check line)'}`);
   if (out.shed < 0 || out.shed > all.failed)
-    fail(`the check line's busy count (${out.shed}) does not fit the ${all.failed} failed requests`);
+    fail(`the check line's given-up count (${out.shed}) does not fit the ${all.failed} failed requests`);
   if (out.handles.created !== out.handles.replaced + 1) fail(`${out.handles.created} handles created for ${out.handles.replaced} replaced`);
   if (out.handles.unanswered === 0 || out.handles.unanswered !== out.handles.expectedUnanswered) {
     fail(

@@ -242,8 +242,8 @@ func TestTheServiceAnswersEveryKindAsThePolicySays(t *testing.T) {
 		if o.Retries >= testPolicy.Attempts {
 			t.Errorf("request %d: %d retries, more than the policy allows", r.ID, o.Retries)
 		}
-		if o.By == "" && errors.Is(o.Err, ErrBusy) {
-			continue // given up as busy: never reached the parser
+		if o.By == "" && (errors.Is(o.Err, ErrGaveUp) || errors.Is(o.Err, ErrBusy)) {
+			continue // given up before Rust read the batch: busy to the end, or a poisoned handle at the last attempt
 		}
 		switch r.Plant {
 		case discountLine:
@@ -266,6 +266,39 @@ func TestTheServiceAnswersEveryKindAsThePolicySays(t *testing.T) {
 	}
 	if got, want := run.unanswered(); got != want || got == 0 {
 		t.Errorf("lines counted by the replaced handles but never answered: %d, want %d (the lines before each discount line)", got, want)
+	}
+}
+
+// A request can use its attempts on busy answers and meet a poisoned handle
+// at the last one. It is given up, not failed: it has no answer to check,
+// and the handle is still replaced for the requests after it.
+func TestAPoisonedAnswerAtTheLastAttemptIsGivenUp(t *testing.T) {
+	p := testPolicy
+	p.Attempts = 1
+	svc, err := NewService(p, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if _, err := svc.acc.Summarize(discountAt3); !errors.Is(err, ErrPanicked) {
+		t.Fatalf("poisoning the handle: %v, want ErrPanicked", err)
+	}
+	req := Request{ID: 1, Batch: plainFive, Idempotent: true}
+	o := svc.Handle(req)
+	if o.Kind != "poisoned" || o.By != "" || !errors.Is(o.Err, ErrPoisoned) || !errors.Is(o.Err, ErrGaveUp) {
+		t.Errorf("the request: %+v, want given up on a poisoned handle", o)
+	}
+	if !strings.Contains(o.Err.Error(), "(gave up after 1 attempts)") {
+		t.Errorf("the error does not say why it gave up: %v", o.Err)
+	}
+	if c := checkAnswers([]Request{req}, []Outcome{o}); c.Shed != 1 || len(c.Problems) > 0 {
+		t.Errorf("the check: %+v, want it counted as given up", c)
+	}
+	if created, _ := svc.Handles(); created != 2 {
+		t.Errorf("%d handles created, want the poisoned one replaced", created)
+	}
+	if o := svc.Handle(req); o.By != "rust" {
+		t.Errorf("the next request: %+v, want served by Rust on the new handle", o)
 	}
 }
 

@@ -43,7 +43,7 @@ func tally(outs []Outcome) map[string]*Row {
 type Check struct {
 	Summaries int // served, with the reference's summary
 	Refusals  int // refused as invalid input, with the reference's message
-	Shed      int // given up as busy: no answer to compare
+	Shed      int // given up (busy, out of attempts or past the deadline): no answer to compare
 	Problems  []string
 }
 
@@ -54,7 +54,7 @@ func checkAnswers(reqs []Request, outs []Outcome) Check {
 		o := outs[i]
 		var got *Error
 		switch {
-		case o.By == "" && errors.Is(o.Err, ErrBusy):
+		case o.By == "" && (errors.Is(o.Err, ErrGaveUp) || errors.Is(o.Err, ErrBusy)):
 			c.Shed++
 		case refErr != nil && o.By != "":
 			c.Problems = append(c.Problems, fmt.Sprintf("request %d: served by %s, but the reference refuses it: %v", r.ID, o.By, refErr))
@@ -138,7 +138,7 @@ func printReport(out io.Writer, r Run) Check {
 	c := checkAnswers(r.Requests, r.Outcomes)
 	fmt.Fprintln(out)
 	if len(c.Problems) == 0 {
-		fmt.Fprintf(out, "check: ok, every answer agrees with the pure-Go reference: %s, %s with the same message; %s given up as busy (no answer to check)\n",
+		fmt.Fprintf(out, "check: ok, every answer agrees with the pure-Go reference: %s, %s with the same message; %s given up, busy or out of attempts (no answer to check)\n",
 			plural(c.Summaries, "summary"), plural(c.Refusals, "refusal"), plural(c.Shed, "request"))
 	} else {
 		fmt.Fprintf(out, "check: FAILED, %d answers disagree with the pure-Go reference:\n", len(c.Problems))
@@ -199,8 +199,17 @@ func reading(r Run, rows map[string]*Row) []string {
 	if poi.Requests == 0 {
 		lines = append(lines, "no request reached a poisoned handle: each was replaced before another call got to it (new calls wait while the handle is replaced)")
 	} else {
-		lines = append(lines, fmt.Sprintf("%s reached a poisoned handle before it was replaced, were refused without running, and retried on the new one: %d served by Rust",
-			plural(poi.Requests, "request"), poi.ByRust))
+		were := "were"
+		if poi.Requests == 1 {
+			were = "was"
+		}
+		line := fmt.Sprintf("%s reached a poisoned handle before it was replaced, %s refused without running, and retried on the new one: %d served by Rust",
+			plural(poi.Requests, "request"), were, poi.ByRust)
+		if poi.Failed > 0 {
+			// Their earlier calls met busy: the poisoned answer came at the last attempt or the deadline.
+			line += fmt.Sprintf(", %d given up (the poisoned answer came after busy ones had used their attempts or time)", poi.Failed)
+		}
+		lines = append(lines, line)
 	}
 
 	got, expected := r.unanswered()

@@ -209,6 +209,12 @@ func (p Policy) backoff(n int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
+// ErrGaveUp marks a request the service stopped trying: out of attempts or
+// past its deadline. It wraps the last answer, whatever its kind: a request
+// can meet busy four times and a poisoned handle at its fifth and last call.
+// Such a request has no answer, right or wrong, and is counted apart.
+var ErrGaveUp = errors.New("gave up")
+
 // Handle runs one request through the policy.
 func (s *Service) Handle(req Request) Outcome {
 	o := Outcome{Kind: "ok"}
@@ -248,7 +254,7 @@ func (s *Service) Handle(req Request) Outcome {
 		}
 		// Retry or RecreateAndRetry: another attempt, if the bounds allow.
 		if attempt == s.policy.Attempts {
-			o.Err = fmt.Errorf("%w (gave up after %d attempts)", err, attempt)
+			o.Err = fmt.Errorf("%w (%w after %d attempts)", err, ErrGaveUp, attempt)
 			return o
 		}
 		var wait time.Duration
@@ -256,7 +262,7 @@ func (s *Service) Handle(req Request) Outcome {
 			wait = s.policy.backoff(attempt)
 		}
 		if time.Now().Add(wait).After(deadline) {
-			o.Err = fmt.Errorf("%w (gave up: the request's %v deadline)", err, s.policy.Deadline)
+			o.Err = fmt.Errorf("%w (%w: the request's %v deadline)", err, ErrGaveUp, s.policy.Deadline)
 			return o
 		}
 		time.Sleep(wait)
