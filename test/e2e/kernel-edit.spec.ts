@@ -175,6 +175,26 @@ test.describe('with a real runner', () => {
     await expect(demo(page).locator('[data-learner-reading]')).toBeHidden();
   });
 
+  test('Stop during a build cancels it: the page says so, the edit stays, and Build is ready again', async ({ page }) => {
+    await page.goto(BATCHING_LESSON);
+    const root = await openKernelEditor(page);
+    // An edit no earlier build sent, so the runner has no cached answer and really builds.
+    const edit = withInDot(`// stopped at ${Date.now()}`);
+    await setKernel(page, root, edit);
+    const before = Number((await root.getAttribute('data-kernel-builds')) ?? '0');
+    await root.getByRole('button', { name: 'Build and measure' }).click();
+    await expect(root).toHaveAttribute('data-kernel-state', 'building');
+    await root.getByRole('button', { name: 'Stop' }).click();
+    await expect(root).toHaveAttribute('data-kernel-builds', String(before + 1), { timeout: 30_000 });
+    const outcome = root.locator('[data-kernel-outcome]');
+    await expect(outcome).toContainText('Stopped: the build was cancelled');
+    await expect(outcome).toContainText('Your edit is kept');
+    await expect(root.getByRole('button', { name: 'Stop' })).toBeHidden();
+    await expect(root.getByRole('button', { name: 'Build and measure' })).toBeEnabled();
+    expect(words(await kernelText(page))).toBe(words(edit));
+    await expect(demo(page).locator('[data-learner-reading]')).toBeHidden();
+  });
+
   test('a panicking kernel shows RuntimeError: unreachable, and the next build measures again', async ({ page }) => {
     await page.goto(BATCHING_LESSON);
     const root = await openKernelEditor(page);

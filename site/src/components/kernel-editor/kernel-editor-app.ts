@@ -33,6 +33,10 @@ import { buildKernel } from './kernel-build.ts';
 
 const runnerUrl = runnerBaseUrl(import.meta.env.PUBLIC_RUNNER_URL);
 const BUILD = 'Build and measure';
+const STOPPED = 'Stopped: the build was cancelled';
+
+/** A build the learner ended with Stop (during the build or the wait for a busy runner). */
+const wasStopped = (outcome: RunOutcome) => outcome.kind === 'interrupted' && outcome.cause === 'stopped';
 
 function element<K extends keyof HTMLElementTagNameMap>(name: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const created = document.createElement(name);
@@ -100,6 +104,7 @@ export function openKernelEditor(root: HTMLElement, demo: SweepDemoApi): void {
   const panel = required<HTMLElement>(root, '[data-kernel-panel]', 'KernelEditor');
   const host = required<HTMLElement>(root, '[data-kernel-host]', 'KernelEditor');
   const buildButton = required<HTMLButtonElement>(root, '[data-kernel-build]', 'KernelEditor');
+  const stopButton = required<HTMLButtonElement>(root, '[data-kernel-stop]', 'KernelEditor');
   const resetButton = required<HTMLButtonElement>(root, '[data-kernel-reset]', 'KernelEditor');
   const sizeSelect = required<HTMLSelectElement>(root, '[data-kernel-size]', 'KernelEditor');
   const editStatus = required<HTMLElement>(root, '[data-kernel-edit-status]', 'KernelEditor');
@@ -236,6 +241,23 @@ export function openKernelEditor(root: HTMLElement, demo: SweepDemoApi): void {
     );
   };
 
+  // Stop ends a build (or the wait for a busy runner); the runner cancels the job. Once the
+  // modules are built, the measuring runs in the demo's worker under its own watchdog.
+  let stopping: AbortController | null = null;
+  const showStop = (shown: boolean) => {
+    const hadFocus = document.activeElement === stopButton;
+    stopButton.hidden = !shown;
+    stopButton.disabled = false;
+    stopButton.textContent = 'Stop';
+    if (!shown && hadFocus) buildButton.focus();
+  };
+  stopButton.addEventListener('click', () => {
+    if (!stopping) return;
+    stopping.abort();
+    stopButton.disabled = true;
+    stopButton.textContent = 'Stopping…';
+  });
+
   const setBuilding = (building: boolean) => {
     buildButton.disabled = building || demo.isRunning();
     buildButton.textContent = building ? 'Building…' : BUILD;
@@ -257,8 +279,12 @@ export function openKernelEditor(root: HTMLElement, demo: SweepDemoApi): void {
     const size = (sizeSelect.value in SWEEP_SIZES ? sizeSelect.value : 'quick') as SweepSize;
     outcomePane.replaceChildren(message('info', `Sending ${models.size} files to the runner…`));
     const countdown = busyCountdown(outcomePane);
+    stopping = new AbortController();
+    const { signal } = stopping;
+    showStop(true);
     try {
       const build = await buildKernel(runnerUrl, payload, {
+        signal,
         onBusyWait: countdown.show,
         onProgress: (state) => {
           countdown.stop();
@@ -270,6 +296,10 @@ export function openKernelEditor(root: HTMLElement, demo: SweepDemoApi): void {
       if (outcome.kind === 'completed' || outcome.kind === 'interrupted') showDiagnostics(models, outcome.steps, tabs);
       outcomePane.replaceChildren();
       if (!build.module) {
+        if (wasStopped(outcome)) {
+          outcomePane.append(message('info', STOPPED, `Your edit is kept. Press "${BUILD}" to build it again.`));
+          return;
+        }
         if (outcome.kind === 'completed' && !firstFailedStep(outcome.steps) && build.problem) {
           outcomePane.append(message('bad', 'Built, but there is no module to measure', build.problem));
         } else {
@@ -293,6 +323,7 @@ export function openKernelEditor(root: HTMLElement, demo: SweepDemoApi): void {
         const original: Record<string, string> = {};
         for (const file of files) original[file.path] = file.content;
         const lessonBuild = await buildKernel(runnerUrl, original, {
+          signal,
           onBusyWait: countdown.show,
           onProgress: () => {
             if (countdown.stop()) buildingLesson();
@@ -300,12 +331,18 @@ export function openKernelEditor(root: HTMLElement, demo: SweepDemoApi): void {
         });
         countdown.stop();
         if (!lessonBuild.module) {
+          if (wasStopped(lessonBuild.outcome)) {
+            outcomePane.replaceChildren(message('info', STOPPED, "Your kernel was built; the lesson's was not, so nothing was measured."));
+            return;
+          }
           const why = lessonBuild.problem ?? describeFailedBuild(lessonBuild.outcome).detail;
           outcomePane.replaceChildren(message('bad', "The lesson's kernel did not build on the runner", why));
           return;
         }
         lessonModule = lessonBuild.module;
       }
+      stopping = null;
+      showStop(false);
       outcomePane.replaceChildren(
         message('info', built, "Measuring your kernel beside the lesson's; the chart and table above fill in as it goes."),
       );
@@ -343,6 +380,8 @@ export function openKernelEditor(root: HTMLElement, demo: SweepDemoApi): void {
       }
     } finally {
       countdown.stop();
+      stopping = null;
+      showStop(false);
       building = false;
       setBuilding(false);
       // Counts finished presses, so a test (or a script) can wait for the next one to end.
