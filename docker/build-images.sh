@@ -60,6 +60,10 @@ lesson_crates_hash() {
   done)
 }
 hash_paths() { (cd "$repo" && find "$@" -type f ! -path '*/target/*' ! -path '*/node_modules/*' -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16; }
+# The code of this script that decides what goes into an image is one of its
+# inputs too: `declare -f` prints those functions (as bash reads them, so a
+# change to a comment or to another image's part rebuilds nothing).
+hash_functions() { declare -f "$@" | sha256sum | cut -c1-16; }
 
 go_root="${RUNNER_GOROOT:-$(go env GOROOT)}"
 rust_sysroot="${RUNNER_RUST_SYSROOT:-$(rustc --print sysroot)}"
@@ -188,7 +192,7 @@ build_sandbox() {
   log "wasm32 std in the image: $wasm_route${wasm_debs:+ (${#wasm_debs[@]} Debian packages)}"
   local inputs
   inputs="$( { echo "$base_id"; "$go_root/bin/go" version; "$rust_sysroot/bin/rustc" -vV; hash_paths docker/sandbox.Dockerfile sandbox-runner/sandbox; \
-    lesson_crates_hash; echo "wasm $wasm_route"; printf '%s\n' "${wasm_debs[@]}"; } | sha256sum | cut -c1-16)"
+    hash_functions fill_sandbox_context fetch_crates fetch_debs debian_rust_debs lesson_manifests; lesson_crates_hash; echo "wasm $wasm_route"; printf '%s\n' "${wasm_debs[@]}"; } | sha256sum | cut -c1-16)"
   if [[ "$(image_label "$image")" == "$inputs" ]]; then log "sandbox image up to date ($inputs)"; return; fi
   log "building the sandbox image (inputs $inputs)"
   local old; old="$(image_id "$image")"
@@ -207,7 +211,7 @@ build_runner() {
   find_project_node
   # The Node version is an input: a different Node rebuilds the image.
   local inputs
-  inputs="$( { echo "$sandbox_id"; echo "node $node_version"; hash_paths docker/runner.Dockerfile sandbox-runner; (cd "$repo" && sha256sum node_modules/zod/package.json); } | sha256sum | cut -c1-16)"
+  inputs="$( { echo "$sandbox_id"; echo "node $node_version"; hash_paths docker/runner.Dockerfile sandbox-runner; hash_functions build_runner; (cd "$repo" && sha256sum node_modules/zod/package.json); } | sha256sum | cut -c1-16)"
   if [[ "$(image_label "$image")" == "$inputs" ]]; then log "runner image up to date ($inputs)"; return; fi
   log "building the runner image (inputs $inputs)"
   local old; old="$(image_id "$image")"
@@ -228,7 +232,7 @@ build_site() {
   [[ -f "$repo/site/dist/index.html" ]] || { echo "build-images: site/dist is missing; build the site first (npm run build)" >&2; exit 1; }
   find_project_node
   local inputs
-  inputs="$( { "$engine" image inspect --format '{{.Id}}' "$base"; echo "node $node_version"; hash_paths docker/site.Dockerfile docker/static-server.mjs docker/content-encoding.mjs site/dist; } | sha256sum | cut -c1-16)"
+  inputs="$( { "$engine" image inspect --format '{{.Id}}' "$base"; echo "node $node_version"; hash_paths docker/site.Dockerfile docker/static-server.mjs docker/content-encoding.mjs site/dist; hash_functions build_site; } | sha256sum | cut -c1-16)"
   if [[ "$(image_label "$image")" == "$inputs" ]]; then log "site image up to date ($inputs)"; return; fi
   log "building the site image (inputs $inputs)"
   local old; old="$(image_id "$image")"
