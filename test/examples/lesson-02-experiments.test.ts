@@ -66,8 +66,8 @@ describe('lesson 02 experiments, as the page words them', () => {
     const lines = (last as Result).out.split('\n').filter((line) => line.startsWith('gc '));
     expect(lines.length, 'the page and the notes say 10 to 20 lines for this run').toBeGreaterThanOrEqual(5);
     for (const line of lines) expect(line).toMatch(gctraceLine);
-    // "(forced)": the program's one runtime.GC(), after filling the window.
-    expect(lines.filter((line) => line.endsWith('(forced)'))).toHaveLength(1);
+    // "(forced)": the program's two runtime.GC() calls, after filling the window and at the end.
+    expect(lines.filter((line) => line.endsWith('(forced)'))).toHaveLength(2);
     for (const line of lines) {
       const m = gctraceLine.exec(line) as RegExpExecArray;
       const [live, goal] = [Number(m[9]), Number(m[10])];

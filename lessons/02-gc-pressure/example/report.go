@@ -47,7 +47,7 @@ func printReport(out io.Writer, w workload, results []result) {
 	}
 	tw.Flush()
 
-	fmt.Fprintln(out, "\nmemory at the end")
+	fmt.Fprintln(out, "\nmemory at the end (the heap figures right after one more collection)")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "variant\theap goal\tlive heap\tscannable heap\tallocated while timed\tRSS\theld in Rust\t")
 	for _, r := range results {
