@@ -70,6 +70,41 @@ export async function typeLineAtTop(page: Page, line: string): Promise<void> {
 }
 
 /** A sandbox-runner started by a spec, on the port the site was built for. */
+/** What the output pane showed at one moment of a run. */
+export interface PaneSnapshot {
+  live: boolean;
+  heading: string;
+  detail: string;
+  steps: { name: string; state: string; stdout: string; stderr: string }[];
+}
+
+/**
+ * Records every state of the output pane from now on (a MutationObserver in the page), so a
+ * test can check what was shown during the run, however briefly, after the run is over.
+ */
+export async function recordOutputPane(page: Page): Promise<() => Promise<PaneSnapshot[]>> {
+  await page.evaluate(() => {
+    const pane = document.querySelector<HTMLElement>('[data-lesson-editor] [data-output]');
+    if (!pane) throw new Error('no output pane');
+    const log: PaneSnapshot[] = [];
+    (window as unknown as { paneLog: PaneSnapshot[] }).paneLog = log;
+    new MutationObserver(() => {
+      log.push({
+        live: pane.querySelector('.run-live') !== null,
+        heading: pane.querySelector('.run-heading')?.textContent ?? '',
+        detail: pane.querySelector('.run-detail')?.textContent ?? '',
+        steps: [...pane.querySelectorAll<HTMLElement>('.run-step')].map((item) => ({
+          name: item.dataset.step ?? '',
+          state: [...item.classList].filter((c) => c !== 'run-step').join(' '),
+          stdout: item.querySelector('.stdout pre')?.textContent ?? '',
+          stderr: item.querySelector('.stderr pre')?.textContent ?? '',
+        })),
+      });
+    }).observe(pane, { childList: true, subtree: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { paneLog: PaneSnapshot[] }).paneLog);
+}
+
 export interface RealRunner {
   url: string;
   /** Stops it (SIGTERM) and waits until it has exited. */

@@ -3,8 +3,8 @@
 // The page is refused, counts down the wait the runner asked for, tries again by itself, waits
 // its turn and shows the lesson program's result; Stop during the countdown ends the wait and
 // sends nothing more.
-import { expect, type Page, test } from '@playwright/test';
-import { BATCHING_LESSON, editorText, openEditor, type RealRunner, startRealRunner, typeLineAtTop } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { BATCHING_LESSON, editorText, openEditor, type RealRunner, recordOutputPane, startRealRunner, typeLineAtTop } from './helpers.ts';
 
 /** A Go-only job that holds its slot for `seconds` after it is built; `tag` keeps it out of the result cache. */
 function slowJob(tag: string, seconds: number): string {
@@ -15,23 +15,6 @@ function slowJob(tag: string, seconds: number): string {
 interface Queue {
   active: number;
   waiting: number;
-}
-
-/** Headings and details the output pane showed, in order, recorded from now on (however briefly each was shown). */
-async function recordSummaries(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const pane = document.querySelector<HTMLElement>('[data-lesson-editor] [data-output]');
-    if (!pane) throw new Error('no output pane');
-    const log: string[] = [];
-    (window as unknown as { summaries: string[] }).summaries = log;
-    new MutationObserver(() => {
-      const heading = pane.querySelector('.run-heading')?.textContent ?? '';
-      const detail = pane.querySelector('.run-detail')?.textContent ?? '';
-      const line = `${heading} | ${detail}`;
-      if (log.at(-1) !== line) log.push(line);
-    }).observe(pane, { childList: true, subtree: true, characterData: true });
-  });
-  return () => page.evaluate(() => (window as unknown as { summaries: string[] }).summaries);
 }
 
 test.describe('a busy runner with 1 slot and 1 place in its queue', () => {
@@ -75,7 +58,7 @@ test.describe('a busy runner with 1 slot and 1 place in its queue', () => {
     await openEditor(page);
     const editor = page.locator('[data-lesson-editor]');
     await typeLineAtTop(page, marker);
-    const summaries = await recordSummaries(page);
+    const paneHistory = await recordOutputPane(page);
     await fillTheRunner(`${Date.now()}`);
 
     await editor.getByRole('button', { name: 'Run on the server' }).click();
@@ -87,7 +70,10 @@ test.describe('a busy runner with 1 slot and 1 place in its queue', () => {
     await expect.poll(() => editorText(page)).toContain(marker);
     await expect(editor.getByRole('tab', { name: 'main.go' })).toHaveClass(/edited/);
 
-    const shown = await summaries();
+    // Headings and details the pane showed, in order, each change once.
+    const shown = (await paneHistory())
+      .map((snapshot) => `${snapshot.heading} | ${snapshot.detail}`)
+      .filter((line, i, all) => line !== all[i - 1]);
     const countdown = shown.filter((line) =>
       /^The runner is busy \(1 running, 1 waiting\) \| Trying again in \d+ s — attempt \d+$/.test(line),
     );

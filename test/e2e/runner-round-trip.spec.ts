@@ -6,44 +6,11 @@
 // The run step's wall limit is lowered to 6 s (the lesson's sweep takes about 3 s) so the
 // program that loops forever is killed quickly.
 import { expect, type Page, test } from '@playwright/test';
-import { BATCHING_LESSON, editorText, openEditor, type RealRunner, startRealRunner, typeLineAtTop } from './helpers.ts';
+import { BATCHING_LESSON, editorText, openEditor, type RealRunner, recordOutputPane, startRealRunner, typeLineAtTop } from './helpers.ts';
 
 const RUN_TIMEOUT_MS = 6000;
 
 const runnerPort = process.env.E2E_RUNNER_PORT ?? '';
-
-/** What the output pane showed at one moment of a run. */
-interface PaneSnapshot {
-  live: boolean;
-  heading: string;
-  steps: { name: string; state: string; stdout: string; stderr: string }[];
-}
-
-/**
- * Records every state of the output pane from now on (a MutationObserver in the page), so a
- * test can check what was shown during the run, however briefly, after the run is over.
- */
-async function recordOutputPane(page: Page): Promise<() => Promise<PaneSnapshot[]>> {
-  await page.evaluate(() => {
-    const pane = document.querySelector<HTMLElement>('[data-lesson-editor] [data-output]');
-    if (!pane) throw new Error('no output pane');
-    const log: PaneSnapshot[] = [];
-    (window as unknown as { paneLog: PaneSnapshot[] }).paneLog = log;
-    new MutationObserver(() => {
-      log.push({
-        live: pane.querySelector('.run-live') !== null,
-        heading: pane.querySelector('.run-heading')?.textContent ?? '',
-        steps: [...pane.querySelectorAll<HTMLElement>('.run-step')].map((item) => ({
-          name: item.dataset.step ?? '',
-          state: [...item.classList].filter((c) => c !== 'run-step').join(' '),
-          stdout: item.querySelector('.stdout pre')?.textContent ?? '',
-          stderr: item.querySelector('.stderr pre')?.textContent ?? '',
-        })),
-      });
-    }).observe(pane, { childList: true, subtree: true, characterData: true });
-  });
-  return () => page.evaluate(() => (window as unknown as { paneLog: PaneSnapshot[] }).paneLog);
-}
 
 /** Replaces main.go in Monaco with `program` (select all, then insert the text as one edit). */
 async function replaceMainGo(page: Page, program: string): Promise<void> {
